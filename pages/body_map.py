@@ -1,0 +1,45 @@
+"""Home: the body map. Click a region (or choose it) and read its trigger points."""
+
+from functools import partial
+
+import streamlit as st
+
+from tpatlas import lookups, ui
+from tpatlas.figures import body_figure
+
+atlas = ui.atlas_or_stop()
+ui.init_region(atlas)
+region = st.session_state[ui.REGION]
+
+st.title("Trigger Point Atlas")
+st.caption("Click a part of the body to see the trigger points there and where they send pain.")
+ui.notice(st.session_state.get(ui.REGION_NOTICE))
+
+map_col, panel_col = st.columns([6, 5], gap="medium")
+with map_col:
+    st.selectbox(
+        "Region",
+        options=lookups.region_ids(atlas),
+        format_func=lambda r: lookups.region_label(atlas, r),
+        key=ui.REGION_SELECT,
+        placeholder="Choose a region, or click the body",
+        on_change=ui.on_region_select,
+    )
+    chart_key = f"body-map-{region or 'none'}"
+    fig = body_figure(region)
+    st.plotly_chart(
+        fig,
+        key=chart_key,
+        on_select=partial(ui.on_map_click, chart_key, fig),
+        selection_mode="points",
+        config=ui.PLOT_CONFIG,
+        width="stretch",
+        alt="Body map, front and back. Click a region to select it.",
+    )
+
+with panel_col:
+    ui.region_panel(atlas, region)
+
+if region:
+    ui.region_tables(atlas, region)
+ui.footer()

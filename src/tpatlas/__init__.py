@@ -1,0 +1,1 @@
+"""Trigger Point Atlas: data, lookups, figures and exports behind the Streamlit app."""

@@ -1,0 +1,243 @@
+"""The body map as a Plotly figure. Pure: no Streamlit, so the PDF and tests can use it.
+
+Layers, bottom to top: the silhouette, zones filled in their region's colour, the
+selected region's edge, referred-pain shading (essential solid, spillover stippled),
+trigger-point marks (X), and an invisible grid of click targets carrying ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from tpatlas.data import Atlas, Feature, data_dir, load_atlas
+from tpatlas.geometry import click_grid
+
+X_RANGE = (-37.0, 153.0)
+Y_RANGE = (-3.0, 189.0)
+HEIGHT = 640
+SKIN = "#F3F1EE"
+EDGE = "#5B6770"
+SELECTED_EDGE = "#17415A"
+ESSENTIAL = "#C0392B"
+SPILLOVER = "#E8A39B"
+MARKED = "#D98E04"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Shade:
+    """Shade one zone on one side ('left', 'right'; midline zones always shade)."""
+
+    zone: str
+    side: str
+    level: str  # "essential" | "spillover" | "marked"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An X on the map at (x, y) with hover text (a trigger point's location)."""
+
+    x: float
+    y: float
+    text: str
+
+
+def _path(rings: Iterable[Sequence[tuple[float, float]]]) -> tuple[list, list]:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs.extend(p[0] for p in ring)
+        ys.extend(p[1] for p in ring)
+        xs.append(None)
+        ys.append(None)
+    return xs, ys
+
+
+def _fill_trace(
+    rings: Iterable[Sequence[tuple[float, float]]],
+    fill: str,
+    line: str,
+    width: float,
+    name: str,
+    **extra: object,
+) -> go.Scatter:
+    xs, ys = _path(rings)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line={"color": line, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
+        **extra,
+    )
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _shade_matches(feature: Feature, shade: Shade) -> bool:
+    return feature.zone == shade.zone and (feature.side == "midline" or feature.side == shade.side)
+
+
+def build_body_figure(
+    atlas: Atlas,
+    selected_region: str | None = None,
+    shades: tuple[Shade, ...] = (),
+    marks: tuple[Mark, ...] = (),
+    target: str = "region",
+) -> go.Figure:
+    """The body map.
+
+    Click targets report region, zone and side (see :func:`click_target`); ``target``
+    only names them, so figures for the region picker and zone pickers are cached apart.
+    """
+    regions = atlas.regions
+    traces: list[go.Scatter] = []
+    for view in ("front", "back"):
+        traces.append(_fill_trace(atlas.outlines[view], SKIN, EDGE, 1.6, f"outline-{view}"))
+    dim = selected_region is not None or bool(shades)
+    for region, row in regions.iterrows():
+        rings = [r for f in atlas.features if f.region == region for r in f.rings]
+        alpha = 0.9 if region == selected_region else (0.35 if dim else 0.75)
+        traces.append(_fill_trace(rings, _rgba(row["colour"], alpha), "white", 0.7, f"region-{region}"))
+    if selected_region in regions.index:
+        rings = [r for f in atlas.features if f.region == selected_region for r in f.rings]
+        xs, ys = _path(rings)
+        traces.append(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": SELECTED_EDGE, "width": 2.4},
+                       hoverinfo="skip", showlegend=False, name="selected")
+        )  # fmt: skip
+    for level, colour, pattern in (
+        ("spillover", SPILLOVER, {"shape": ".", "fgcolor": ESSENTIAL, "size": 5, "solidity": 0.35}),
+        ("essential", ESSENTIAL, None),
+        ("marked", MARKED, None),
+    ):
+        chosen = [s for s in shades if s.level == level]
+        rings = [r for f in atlas.features if any(_shade_matches(f, s) for s in chosen) for r in f.rings]
+        if rings:
+            extra = {"fillpattern": pattern} if pattern else {}
+            traces.append(_fill_trace(rings, _rgba(colour, 0.85), "white", 0.8, f"shade-{level}", **extra))
+    # the outline's edge again on top, so the silhouette stays crisp over the fills
+    for view in ("front", "back"):
+        xs, ys = _path(atlas.outlines[view])
+        traces.append(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": EDGE, "width": 1.4},
+                       hoverinfo="skip", showlegend=False, name=f"edge-{view}")
+        )  # fmt: skip
+    if marks:
+        traces.append(
+            go.Scatter(
+                x=[m.x for m in marks],
+                y=[m.y for m in marks],
+                mode="markers",
+                marker={"symbol": "x-thin", "size": 13, "line": {"width": 3.5, "color": "#111111"}},
+                text=[m.text for m in marks],
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+                name="trigger-points",
+            )
+        )
+    traces.extend(_click_traces(atlas, target))
+    fig = go.Figure(traces)
+    fig.update_layout(
+        height=HEIGHT,
+        margin={"l": 0, "r": 0, "t": 8, "b": 0},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        dragmode=False,
+        hovermode="closest",
+        hoverdistance=14,
+        showlegend=False,
+        font={"family": FONT, "size": 13, "color": "#31424E"},
+        xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
+        yaxis={"range": Y_RANGE, "visible": False, "fixedrange": True, "scaleanchor": "x"},
+        annotations=_annotations(),
+        hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 14}},
+    )
+    return fig
+
+
+def _annotations() -> list[dict]:
+    style = {"showarrow": False, "font": {"size": 12, "color": "#5B6770"}}
+    title = {"showarrow": False, "font": {"size": 15, "color": "#17415A"}}
+    return [
+        {"x": 0, "y": 187, "text": "<b>FRONT</b>", **title},
+        {"x": 90, "y": 187, "text": "<b>BACK</b>", **title},
+        {"x": -25, "y": 160, "text": "Patient's<br>right", **style},
+        {"x": 25, "y": 160, "text": "Patient's<br>left", **style},
+        {"x": 65, "y": 160, "text": "Patient's<br>left", **style},
+        {"x": 115, "y": 160, "text": "Patient's<br>right", **style},
+        {"x": 138.5, "y": 37, "text": "Soles,<br>from below", **style},
+        {"x": 132, "y": 29.5, "text": "L", **style},
+        {"x": 145, "y": 29.5, "text": "R", **style},
+    ]
+
+
+CLICK_PREFIX = "click"
+
+
+def _click_traces(atlas: Atlas, target: str) -> list[go.Scatter]:
+    """One invisible marker trace per drawn feature; its name carries region, zone and side.
+
+    Clicks report the trace's index (``curve_number``); :func:`click_target` maps it back
+    through the trace name, which keeps per-point data (and the figure's JSON) small.
+    """
+    by_feature: dict[int, list] = {}
+    for p in click_grid(atlas.features):
+        by_feature.setdefault(id(p.feature), []).append(p)
+    labels = atlas.regions["label"]
+    sides = {"left": " (left)", "right": " (right)", "midline": ""}
+    traces = []
+    for points in by_feature.values():
+        f = points[0].feature
+        hover = f"<b>{labels[f.region]}</b><br>{f.label}{sides[f.side]}<extra></extra>"
+        traces.append(
+            go.Scatter(
+                x=[p.x for p in points],
+                y=[p.y for p in points],
+                mode="markers",
+                marker={"size": 9, "opacity": 0, "color": "#000000"},
+                hovertemplate=hover,
+                showlegend=False,
+                name=f"{CLICK_PREFIX}|{f.region}|{f.zone}|{f.side}",
+            )
+        )
+    return traces
+
+
+def click_target(fig: go.Figure, curve_number: object) -> tuple[str, str, str] | None:
+    """The (region, zone, side) of a click target trace, or None if it is not one."""
+    if not isinstance(curve_number, int) or not 0 <= curve_number < len(fig.data):
+        return None
+    parts = (fig.data[curve_number].name or "").split("|")
+    if len(parts) != 4 or parts[0] != CLICK_PREFIX:
+        return None
+    return parts[1], parts[2], parts[3]
+
+
+def body_figure(
+    selected_region: str | None = None,
+    shades: tuple[Shade, ...] = (),
+    marks: tuple[Mark, ...] = (),
+    target: str = "region",
+) -> go.Figure:
+    """The app's body map for the atlas in use, cached per selection. Do not mutate."""
+    return _cached_figure(data_dir(), selected_region, shades, marks, target)
+
+
+@lru_cache(maxsize=256)
+def _cached_figure(
+    folder: Path, selected_region: str | None, shades: tuple, marks: tuple, target: str
+) -> go.Figure:
+    return build_body_figure(load_atlas(), selected_region, shades, marks, target)

@@ -1,0 +1,123 @@
+"""Questions the app asks of the atlas: which trigger points lie in or refer into a region.
+
+Pure functions over :class:`~tpatlas.data.Atlas`; results are new frames, never views
+of the cached data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from tpatlas.data import Atlas, split_list
+
+# Readable column names for the tables, in display order.
+TABLE_COLUMNS = {
+    "muscle": "Muscle",
+    "trigger_point": "Where the trigger point lies",
+    "local_pain": "Pain at the spot",
+    "referred_pain": "Where it sends pain",
+    "mimics": "Often mistaken for",
+    "sessions": "Typical course",
+    "cautions": "Needling cautions",
+    "sources": "Sources",
+}
+REFERRING_COLUMNS = {
+    "muscle": "Muscle",
+    "region_label": "Lies in",
+    "felt_here": "Pain felt here",
+    "referred_pain": "Where it sends pain",
+    "mimics": "Often mistaken for",
+    "sessions": "Typical course",
+    "sources": "Sources",
+}
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def region_ids(atlas: Atlas) -> list[str]:
+    return list(atlas.regions.index)
+
+
+def region_label(atlas: Atlas, region: str) -> str:
+    return str(atlas.regions.at[region, "label"])
+
+
+def zones_of_region(atlas: Atlas, region: str) -> set[str]:
+    return {z for z, info in atlas.zones.items() if info.region == region}
+
+
+def source_short(atlas: Atlas, source_id: str) -> str:
+    """A short name for a source: first author or body and year ("Simons 1999")."""
+    row = atlas.sources.loc[source_id]
+    citation = str(row["citation"])
+    head = citation.split(".")[0]
+    first = re.split(r"[ ,]", head.strip())[0] if head else source_id
+    year = str(row["year"]) or (m.group(0) if (m := _YEAR.search(citation)) else "")
+    return f"{first} {year}".strip()
+
+
+def sources_text(atlas: Atlas, ids: str) -> str:
+    return "; ".join(source_short(atlas, s) for s in split_list(ids))
+
+
+def _decorate(atlas: Atlas, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out["mimics"] = [", ".join(split_list(v)) for v in out["mimics"]]
+    out["sources"] = [sources_text(atlas, v) for v in out["source_ids"]]
+    out["region_label"] = [region_label(atlas, r) for r in out["region"]]
+    return out
+
+
+def trigger_points_in(atlas: Atlas, region: str) -> pd.DataFrame:
+    """Trigger points that lie in ``region``, ordered by muscle."""
+    tps = atlas.trigger_points
+    return _decorate(atlas, tps[tps["region"] == region].sort_values("muscle", kind="stable"))
+
+
+def referring_into(atlas: Atlas, region: str) -> pd.DataFrame:
+    """Trigger points lying elsewhere whose referred pain reaches ``region``.
+
+    Adds ``strength`` (2 when a zone of the region is essential, 1 when only spillover)
+    and ``felt_here`` (the zones reached, in words); strongest first.
+    """
+    zones = zones_of_region(atlas, region)
+    rows = []
+    for tp_id, rec in atlas.trigger_points.iterrows():
+        if rec["region"] == region:
+            continue
+        ess = [z for z in split_list(rec["essential_zones"]) if z in zones]
+        spill = [z for z in split_list(rec["spillover_zones"]) if z in zones]
+        if not ess and not spill:
+            continue
+        felt = [atlas.zones[z].label.lower() for z in ess + spill]
+        rows.append(
+            {
+                "tp_id": tp_id,
+                "strength": 2 if ess else 1,
+                "felt_here": ("Mainly: " if ess else "May spread to: ") + ", ".join(felt),
+            }
+        )
+    if not rows:
+        return _decorate(atlas, atlas.trigger_points.iloc[0:0]).assign(strength=[], felt_here=[])
+    found = pd.DataFrame(rows).set_index("tp_id")
+    frame = atlas.trigger_points.loc[found.index].join(found)
+    frame = frame.sort_values(["strength", "muscle"], ascending=[False, True], kind="stable")
+    return _decorate(atlas, frame)
+
+
+def display_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Only the columns shown to people, renamed to readable names."""
+    return frame[list(columns)].rename(columns=columns).reset_index(drop=True)
+
+
+def region_counts(atlas: Atlas) -> pd.DataFrame:
+    """Per region: trigger points lying in it and referring into it (for tests and notes)."""
+    return pd.DataFrame(
+        {
+            "lying_in": [len(trigger_points_in(atlas, r)) for r in region_ids(atlas)],
+            "referring_in": [len(referring_into(atlas, r)) for r in region_ids(atlas)],
+        },
+        index=region_ids(atlas),
+    )

@@ -1,0 +1,184 @@
+"""Streamlit pieces shared by the pages: loading with a readable error, notices, footer.
+
+This is the only module in the package that calls ``st.*`` besides the pages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from tpatlas import lookups
+from tpatlas.data import Atlas, DataError, load_atlas
+from tpatlas.figures import click_target
+from tpatlas.links import clicked_curves, parse_choice, safe_snippet
+
+FOOTER = (
+    "Education, not medical advice. Trigger Point Atlas does not diagnose or treat; "
+    "see a licensed clinician about your pain. Nothing you click is stored or sent anywhere."
+)
+NOT_A_DIAGNOSIS = "This is for learning and conversation with a clinician, not a diagnosis."
+PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
+
+
+def atlas_or_stop() -> Atlas:
+    """The atlas, or a readable error page naming the broken file (and the script stops)."""
+    try:
+        return load_atlas()
+    except DataError as err:
+        st.error(
+            "**The atlas's data could not be loaded**, so this page cannot be shown. "
+            "Fix the file named below (or restore it from version control) and reload.",
+            icon=":material/error:",
+        )
+        st.code(str(err)[:600], language=None, wrap_lines=True)
+        footer()
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def notice(text: str | None) -> None:
+    """A short notice about input we could not use (already escaped by the parser)."""
+    if text:
+        st.info(text, icon=":material/info:")
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(FOOTER)
+
+
+# ---------------------------------------------------------------- region selection
+REGION = "region"  # session-state key of the selected region (None: nothing selected)
+REGION_SELECT = "region_select"  # the select box kept in sync with the map
+REGION_NOTICE = "region_notice"
+
+
+def _set_region(region: str | None) -> None:
+    st.session_state[REGION] = region
+    st.session_state[REGION_SELECT] = region
+    st.session_state[REGION_NOTICE] = None
+    if region:
+        st.query_params["region"] = region
+    else:
+        st.query_params.pop("region", None)
+
+
+def init_region(atlas: Atlas) -> None:
+    """On a session's first run, take the region from the URL (``?region=heel``)."""
+    if REGION in st.session_state:
+        if st.session_state[REGION]:  # coming back from another page: put it back in the URL
+            st.query_params["region"] = st.session_state[REGION]
+        return
+    parsed = parse_choice(st.query_params.get_all("region") or None, atlas.regions.index, "region")
+    st.session_state[REGION] = parsed.value
+    st.session_state[REGION_SELECT] = parsed.value
+    st.session_state[REGION_NOTICE] = parsed.notice
+    if parsed.notice:
+        st.query_params.pop("region", None)
+
+
+def on_map_click(chart_key: str, fig: go.Figure) -> None:
+    """Callback of the body map: select the clicked region; ignore empty selections."""
+    for curve in reversed(clicked_curves(st.session_state.get(chart_key))):
+        hit = click_target(fig, curve)
+        if hit is not None:
+            _set_region(hit[0])
+            return
+
+
+def on_region_select() -> None:
+    _set_region(st.session_state.get(REGION_SELECT))
+
+
+# ---------------------------------------------------------------- region panel
+# Pixel widths chosen so the whole table fits a laptop screen (about 1,260 px) without scrolling.
+_WIDTHS = {
+    "Muscle": 115,
+    "Lies in": 90,
+    "Where the trigger point lies": 190,
+    "Pain at the spot": 160,
+    "Pain felt here": 190,
+    "Where it sends pain": 250,
+    "Often mistaken for": 160,
+    "Typical course": 105,
+    "Needling cautions": 150,
+    "Sources": 110,
+}
+ROW_HEIGHT = 78  # three lines of wrapped text per row
+
+
+def region_panel(atlas: Atlas, region: str | None) -> None:
+    """The selected region's name, summary and counts (or a prompt when none is chosen)."""
+    if not region:
+        st.subheader("Where does it hurt?")
+        st.write(
+            "Click a coloured part of the body, front or back, or choose a region from the list. "
+            "You will see the trigger points that lie there, the pain they cause, where they "
+            "send pain, and how many dry-needling sessions are usual."
+        )
+        st.caption(NOT_A_DIAGNOSIS)
+        return
+    row = atlas.regions.loc[region]
+    st.subheader(row["label"])
+    st.write(row["summary"])
+    lying = lookups.trigger_points_in(atlas, region)
+    referring = lookups.referring_into(atlas, region)
+    a, b = st.columns(2)
+    a.metric("Trigger points here", len(lying))
+    b.metric("Refer pain here from elsewhere", len(referring))
+    st.caption(NOT_A_DIAGNOSIS)
+    muscles = ", ".join(dict.fromkeys(lying["muscle"]))
+    st.markdown(f"**Muscles with trigger points here:** {safe_snippet(muscles, limit=None)}")
+
+
+def _table(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
+    shown = lookups.display_table(frame, columns)
+    config = {name: st.column_config.TextColumn(name, width=_WIDTHS.get(name)) for name in shown.columns}
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        column_config=config,
+        row_height=ROW_HEIGHT,
+        height=min(44 + ROW_HEIGHT * len(shown), 44 + ROW_HEIGHT * 6),
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows and rows[0] < len(frame):
+        trigger_point_card(frame.iloc[rows[0]])
+    else:
+        st.caption("Select a row to read it in full.")
+
+
+def region_tables(atlas: Atlas, region: str) -> None:
+    """The two tables of the region panel: trigger points here, and those referring here."""
+    label = lookups.region_label(atlas, region)
+    st.subheader(f"Trigger points in the {label.lower()}")
+    _table(lookups.trigger_points_in(atlas, region), lookups.TABLE_COLUMNS, f"tps-{region}")
+    st.subheader(f"Pain felt in the {label.lower()} may come from")
+    referring = lookups.referring_into(atlas, region)
+    if referring.empty:
+        st.write("No trigger point elsewhere in the atlas refers pain here.")
+    else:
+        _table(referring, lookups.REFERRING_COLUMNS, f"ref-{region}")
+
+
+def trigger_point_card(rec: pd.Series) -> None:
+    """One trigger point in full, in a bordered box."""
+    fields = [
+        ("Where it lies", rec["trigger_point"]),
+        ("Pain at the spot", rec["local_pain"]),
+        ("Where it sends pain", rec["referred_pain"]),
+        ("Often mistaken for", rec["mimics"]),
+        ("Typical course", f"{rec['sessions']}. {rec['sessions_note']}"),
+        ("Needling cautions", rec["cautions"] or "None noted beyond the usual screening."),
+        ("Sources", rec["sources"]),
+    ]
+    with st.container(border=True):
+        st.markdown(f"#### {safe_snippet(rec['muscle'], limit=None)}")
+        for name, value in fields:
+            st.markdown(f"**{name}:** {safe_snippet(str(value), limit=None)}")

@@ -1,0 +1,54 @@
+"""Driving the Streamlit app in a real browser: wait for reruns, click data coordinates."""
+
+from __future__ import annotations
+
+import time
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the script has finished its rerun (after a short pause for it to start)."""
+    time.sleep(0.25)
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_selector(CHART, timeout=timeout)
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+
+
+def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float]:
+    """Page pixel coordinates of the data point (x, y) in the n-th Plotly chart."""
+    return page.evaluate(
+        """([x, y, n]) => {
+            const gd = document.querySelectorAll('%s')[n];
+            const L = gd._fullLayout, box = gd.getBoundingClientRect();
+            return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
+        }"""
+        % CHART,
+        [x, y, chart],
+    )
+
+
+def click_data(page, x: float, y: float, chart: int = 0) -> None:
+    """Click the map at data coordinates as a person would: move, pause, press, release."""
+    px, py = data_to_page(page, x, y, chart)
+    page.mouse.move(px, py)
+    time.sleep(0.15)
+    page.mouse.down()
+    page.mouse.up()
+    wait_idle(page)
+
+
+def query_param(page, name: str) -> str | None:
+    return page.evaluate(f"new URLSearchParams(window.location.search).get('{name}')")
+
+
+def choose_option(page, label: str, option: str) -> None:
+    """Pick ``option`` in the select box labelled ``label``, using the keyboard-free list."""
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)

@@ -1,0 +1,109 @@
+"""The body map's geometry: zones do not overlap, and the click grid covers every zone."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from shapely.geometry import Point, Polygon
+from shapely.ops import unary_union
+
+from tpatlas.figures import body_figure, build_body_figure, click_target
+from tpatlas.geometry import click_grid, label_point, nearest_gap, point_in_ring, ring_area
+
+HOVER_REACH = 4.0  # diagram units: well inside Plotly's hover distance at the app's size
+
+
+def _shape(feature) -> Polygon:
+    return unary_union([Polygon(r) for r in feature.rings])
+
+
+def test_point_in_ring_basics():
+    square = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
+    assert point_in_ring(2, 2, square)
+    assert not point_in_ring(5, 2, square)
+    assert not point_in_ring(-0.1, 2, square)
+    assert ring_area(square) == 16
+
+
+def test_every_zone_is_drawn_and_valid(atlas):
+    for f in atlas.features:
+        shape = _shape(f)
+        assert shape.is_valid, (f.zone, f.view, f.side)
+        assert shape.area > 0.6, (f.zone, f.view, f.side)
+
+
+def test_no_two_regions_overlap(atlas):
+    by_view = {}
+    for f in atlas.features:
+        by_view.setdefault(f.view, []).append(f)
+    for feats in by_view.values():
+        shapes = [(f, _shape(f)) for f in feats]
+        for (fa, a), (fb, b) in itertools.combinations(shapes, 2):
+            if a.intersects(b):
+                assert a.intersection(b).area < 0.1, (fa.zone, fa.side, fb.zone, fb.side)
+
+
+def test_sided_zones_come_in_pairs(atlas):
+    sides = {}
+    for f in atlas.features:
+        sides.setdefault((f.zone, f.view), set()).add(f.side)
+    for key, found in sides.items():
+        assert found in ({"left", "right"}, {"midline"}), key
+
+
+def test_every_click_point_falls_inside_its_own_region(atlas):
+    points = click_grid(atlas.features)
+    assert len(points) > 1000
+    for p in points:
+        assert _shape(p.feature).buffer(1e-6).contains(Point(p.x, p.y)), (p.feature.zone, p.x, p.y)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_any_spot_in_a_zone_is_near_a_target_of_the_same_region(atlas, seed):
+    """Random spots inside each feature, edges and narrow parts included, reach a target."""
+    rng = random.Random(seed)
+    points = click_grid(atlas.features)
+    by_region = {}
+    for p in points:
+        by_region.setdefault(p.feature.region, []).append((p.x, p.y))
+    for f in atlas.features:
+        shape = _shape(f)
+        x0, y0, x1, y1 = shape.bounds
+        tried = 0
+        while tried < 12:
+            x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+            if shape.contains(Point(x, y)):
+                tried += 1
+                assert nearest_gap(by_region[f.region], (x, y)) < HOVER_REACH, (f.zone, x, y)
+
+
+def test_label_point_is_inside(atlas):
+    for f in atlas.features:
+        x, y = label_point(f)
+        assert _shape(f).buffer(1e-6).contains(Point(x, y)), f.zone
+
+
+def test_click_targets_map_back_to_their_region(atlas):
+    fig = build_body_figure(atlas, "heel")
+    found = {click_target(fig, i) for i in range(len(fig.data))} - {None}
+    assert {r for r, _, _ in found} == set(atlas.regions.index)
+    assert {z for _, z, _ in found} == set(atlas.zones)
+    assert click_target(fig, 0) is None  # the outline is not a target
+    assert click_target(fig, 10_000) is None
+    assert click_target(fig, "3") is None
+
+
+def test_selected_region_is_highlighted(atlas):
+    fig = build_body_figure(atlas, "jaw")
+    names = [t.name for t in fig.data]
+    assert "selected" in names
+    jaw = next(t for t in fig.data if t.name == "region-jaw")
+    head = next(t for t in fig.data if t.name == "region-head")
+    assert jaw.fillcolor.endswith(",0.9)") and head.fillcolor.endswith(",0.35)")
+    assert "selected" not in [t.name for t in build_body_figure(atlas, None).data]
+
+
+def test_cached_figure_is_reused():
+    assert body_figure("neck") is body_figure("neck")
