@@ -9,7 +9,30 @@ PAGES = Path(__file__).parent / "pages"
 st.set_page_config(page_title="Trigger Point Atlas", page_icon=":material/accessibility_new:", layout="wide")
 
 st.navigation(
-    [
-        st.Page(PAGES / "body_map.py", title="Body map", icon=":material/accessibility_new:", default=True),
-    ]
+    {
+        "Explore": [
+            st.Page(
+                PAGES / "body_map.py", title="Body map", icon=":material/accessibility_new:", default=True
+            ),
+            st.Page(
+                PAGES / "pattern.py",
+                title="Referral patterns",
+                icon=":material/scatter_plot:",
+                url_path="pattern",
+            ),
+            st.Page(PAGES / "finder.py", title="Pain finder", icon=":material/search:", url_path="finder"),
+        ],
+        "Learn": [
+            st.Page(
+                PAGES / "learn.py", title="About dry needling", icon=":material/menu_book:", url_path="learn"
+            ),
+            st.Page(PAGES / "quiz.py", title="Quiz", icon=":material/quiz:", url_path="quiz"),
+            st.Page(
+                PAGES / "sources.py", title="Sources", icon=":material/format_quote:", url_path="sources"
+            ),
+        ],
+        "For therapists": [
+            st.Page(PAGES / "plan.py", title="Plan & handout", icon=":material/assignment:", url_path="plan"),
+        ],
+    }
 ).run()

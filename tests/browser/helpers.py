@@ -23,12 +23,11 @@ def open_app(page, url: str) -> None:
 def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float]:
     """Page pixel coordinates of the data point (x, y) in the n-th Plotly chart."""
     return page.evaluate(
-        """([x, y, n]) => {
-            const gd = document.querySelectorAll('%s')[n];
+        f"""([x, y, n]) => {{
+            const gd = document.querySelectorAll('{CHART}')[n];
             const L = gd._fullLayout, box = gd.getBoundingClientRect();
             return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
-        }"""
-        % CHART,
+        }}""",
         [x, y, chart],
     )
 

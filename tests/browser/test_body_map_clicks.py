@@ -26,7 +26,7 @@ def spots_for(atlas, region: str) -> list[tuple[float, float, str]]:
     inner = shape.buffer(-0.9)
     if not inner.is_empty:
         # the point of the shrunk outline closest to the top-left corner: about 1 unit from the edge
-        x0, y0, x1, y1 = shape.bounds
+        x0, _y0, _x1, y1 = shape.bounds
         edge = (
             inner.exterior
             if inner.geom_type == "Polygon"
