@@ -6,7 +6,12 @@ import streamlit as st
 
 PAGES = Path(__file__).parent / "pages"
 
-st.set_page_config(page_title="Trigger Point Atlas", page_icon=":material/accessibility_new:", layout="wide")
+# A local icon: a :material/...: page icon would be fetched from a font CDN.
+st.set_page_config(
+    page_title="Trigger Point Atlas",
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
+    layout="wide",
+)
 
 st.navigation(
     {

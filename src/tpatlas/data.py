@@ -108,8 +108,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _require(frame: pd.DataFrame, name: str, columns: tuple[str, ...]) -> None:
-    for row in frame.itertuples(index=False):
-        rec = row._asdict()
+    for rec in frame.to_dict("records"):
         for col in columns:
             if not rec[col]:
                 raise DataError(name, f"'{col}' is empty", line=rec["_line"])
@@ -345,7 +344,7 @@ def load_trigger_points(
     return frame.set_index("tp_id", drop=False).rename_axis(None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so lookups can be cached per atlas
 class Atlas:
     """Everything the app knows, loaded and cross-checked. Treat as read-only."""
 

@@ -157,7 +157,7 @@ def build_body_figure(
         plot_bgcolor="rgba(0,0,0,0)",
         dragmode=False,
         hovermode="closest",
-        hoverdistance=14,
+        hoverdistance=20,
         showlegend=False,
         font={"family": FONT, "size": 13, "color": "#31424E"},
         xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
@@ -188,36 +188,42 @@ CLICK_PREFIX = "click"
 
 
 def _click_traces(atlas: Atlas, target: str) -> list[go.Scatter]:
-    """One invisible marker trace per drawn feature; its name carries region, zone and side.
+    """Invisible marker traces whose names carry what a click on them means.
 
-    Clicks report the trace's index (``curve_number``); :func:`click_target` maps it back
-    through the trace name, which keeps per-point data (and the figure's JSON) small.
+    For ``target="region"`` there is one trace per region (few traces render fast, and
+    hover names the region); for ``"zone"`` one per drawn feature, so hover names the zone
+    and side. Clicks report the trace's index (``curve_number``); :func:`click_target`
+    maps it back through the trace name, which keeps per-point data (and the JSON) small.
     """
-    by_feature: dict[int, list] = {}
+    groups: dict[tuple[str, str, str], list] = {}
     for p in click_grid(atlas.features):
-        by_feature.setdefault(id(p.feature), []).append(p)
+        f = p.feature
+        key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
+        groups.setdefault(key, []).append(p)
     labels = atlas.regions["label"]
-    sides = {"left": " (left)", "right": " (right)", "midline": ""}
+    sides = {"left": " (left)", "right": " (right)", "midline": "", "": ""}
     traces = []
-    for points in by_feature.values():
-        f = points[0].feature
-        hover = f"<b>{labels[f.region]}</b><br>{f.label}{sides[f.side]}<extra></extra>"
+    for (region, zone, side), points in groups.items():
+        zone_label = f"<br>{points[0].feature.label}{sides[side]}" if zone else ""
         traces.append(
             go.Scatter(
                 x=[p.x for p in points],
                 y=[p.y for p in points],
                 mode="markers",
                 marker={"size": 9, "opacity": 0, "color": "#000000"},
-                hovertemplate=hover,
+                hovertemplate=f"<b>{labels[region]}</b>{zone_label}<extra></extra>",
                 showlegend=False,
-                name=f"{CLICK_PREFIX}|{f.region}|{f.zone}|{f.side}",
+                name=f"{CLICK_PREFIX}|{region}|{zone}|{side}",
             )
         )
     return traces
 
 
 def click_target(fig: go.Figure, curve_number: object) -> tuple[str, str, str] | None:
-    """The (region, zone, side) of a click target trace, or None if it is not one."""
+    """The (region, zone, side) of a click target trace, or None if it is not one.
+
+    Zone and side are empty strings on a region-target figure.
+    """
     if not isinstance(curve_number, int) or not 0 <= curve_number < len(fig.data):
         return None
     parts = (fig.data[curve_number].name or "").split("|")

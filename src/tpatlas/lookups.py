@@ -7,6 +7,7 @@ of the cached data.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -70,14 +71,16 @@ def _decorate(atlas: Atlas, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@lru_cache(maxsize=128)
 def trigger_points_in(atlas: Atlas, region: str) -> pd.DataFrame:
-    """Trigger points that lie in ``region``, ordered by muscle."""
+    """Trigger points that lie in ``region``, ordered by muscle. Cached: do not mutate."""
     tps = atlas.trigger_points
     return _decorate(atlas, tps[tps["region"] == region].sort_values("muscle", kind="stable"))
 
 
+@lru_cache(maxsize=128)
 def referring_into(atlas: Atlas, region: str) -> pd.DataFrame:
-    """Trigger points lying elsewhere whose referred pain reaches ``region``.
+    """Trigger points lying elsewhere whose referred pain reaches ``region``. Cached: do not mutate.
 
     Adds ``strength`` (2 when a zone of the region is essential, 1 when only spillover)
     and ``felt_here`` (the zones reached, in words); strongest first.

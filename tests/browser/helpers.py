@@ -75,16 +75,17 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-con
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
 
-def wait_idle(page, timeout: float = 30_000) -> None:
+def wait_idle(page, timeout: float = 30_000, chart: bool = True) -> None:
     """Wait until the script has finished its rerun (after a short pause for it to start)."""
     time.sleep(0.25)
     page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_selector(CHART, timeout=timeout)
+    if chart:
+        page.wait_for_selector(CHART, timeout=timeout)
 
 
-def open_app(page, url: str) -> None:
+def open_app(page, url: str, chart: bool = True) -> None:
     page.goto(url)
-    wait_idle(page)
+    wait_idle(page, chart=chart)
 
 
 def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float]:

@@ -1,0 +1,421 @@
+"""The benchmark: `make bench` (or `python -m bench.run --smoke` for a quick check).
+
+Measures, each as median and 95th percentile:
+1. server-side rerun time of each page's typical action (AppTest, in process);
+2. click-to-table time in headless Chromium on the body map;
+3. the same on a floor app (bench/floor_app.py), in the same run, and the ratio app / floor;
+4. the body figure's JSON size, the bytes of a first page load, cold start to first render;
+5. growth: 2 and 1 again with the trigger points scaled by 10 (generated in bench/out/);
+6. concurrency: N browser sessions clicking at once against one server; peak server memory.
+
+Writes bench/out/results.csv (raw numbers), bench/out/results.md (the table) and, unless
+--no-readme, replaces the table between the bench markers in README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.helpers import CHROMIUM_ARGS, IDLE, AppServer  # noqa: E402
+from tpatlas.data import data_dir, load_atlas_from  # noqa: E402
+from tpatlas.geometry import label_point  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+BASE_DATA = data_dir()  # the dataset measured ($TPATLAS_DATA_DIR or data/)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+# ---------------------------------------------------------------- numbers
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+class Results:
+    def __init__(self) -> None:
+        self.raw: list[tuple[str, int, float]] = []
+        self.rows: list[tuple[str, str, str, str]] = []  # measure, median, p95, note
+
+    def series(self, name: str, values: list[float], unit: str = "ms", note: str = "") -> tuple[float, float]:
+        self.raw.extend((name, i, v) for i, v in enumerate(values))
+        med, p95 = statistics.median(values), pct(values, 0.95)
+        self.rows.append((f"{name} ({unit}, n={len(values)})", f"{med:.1f}", f"{p95:.1f}", note))
+        return med, p95
+
+    def single(self, name: str, value: float, fmt: str, note: str = "") -> None:
+        self.raw.append((name, 0, value))
+        self.rows.append((name, fmt.format(value), "", note))
+
+
+def timed(fn: Callable[[], object], reps: int) -> list[float]:
+    out = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+# ---------------------------------------------------------------- 1. server-side reruns
+def server_side(results: Results, reps: int, label: str = "") -> float:
+    """AppTest reruns for each page's typical action. Returns the body-map click median."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    atlas = load_atlas_from(data_dir())
+    regions = list(atlas.regions.index)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    i = iter(range(10**9))
+
+    def click_region() -> None:
+        at.selectbox(key="region_select").select(regions[next(i) % len(regions)]).run()
+
+    click_region()  # warm
+    med, _ = results.series(f"rerun: select a region{label}", timed(click_region, reps))
+    if not label:
+        for name, action in page_actions(atlas).items():
+            try:
+                results.series(f"rerun: {name}", timed(action, max(3, reps // 2)))
+            except Exception as exc:  # a page not built yet must not sink the whole benchmark
+                results.rows.append((f"rerun: {name}", "n/a", "", f"failed: {type(exc).__name__}"))
+    return med
+
+
+def page_actions(atlas) -> dict[str, Callable[[], None]]:
+    """Each page's typical action as a callable (one AppTest run per call)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT as TROOT
+
+    tp_ids = list(atlas.trigger_points.index)
+    zones = [z for z in atlas.zones][:5]
+
+    def page(path: str, **query: str) -> Callable[[], None]:
+        def run() -> None:
+            at = AppTest.from_file(str(TROOT / path), default_timeout=60)
+            for k, v in query.items():
+                at.query_params[k] = v
+            at.run()
+            if at.exception:
+                raise RuntimeError(at.exception[0].message)
+
+        return run
+
+    actions = {
+        "open a pattern": page("pages/pattern.py", muscle=tp_ids[0]),
+        "mark five zones in the finder": page("pages/finder.py", zones=",".join(zones)),
+    }
+    try:
+        from tpatlas import handout, plan
+
+        six = [(t, "right") for t in tp_ids[:6]]
+        p = plan.default_plan(atlas, six)
+        actions["build a plan of six trigger points"] = page("pages/plan.py", plan=plan.encode(p))
+        actions["make the PDF (six trigger points)"] = lambda: handout.build_pdf(atlas, p)
+    except (ImportError, AttributeError, TypeError) as exc:
+        print(f"plan/handout not measured: {exc}")
+    return actions
+
+
+# ---------------------------------------------------------------- browser
+def click_spots(atlas, n: int) -> list[tuple[str, float, float]]:
+    """n clicks cycling through the regions, each on a different zone, never the same region twice."""
+    per_region = {}
+    for f in atlas.features:
+        per_region.setdefault(f.region, []).append(f)
+    spots = []
+    k = 0
+    while len(spots) < n:
+        for region, feats in per_region.items():
+            f = feats[k % len(feats)]
+            x, y = label_point(f)
+            spots.append((region, x, y))
+            if len(spots) == n:
+                break
+        k += 1
+    return spots
+
+
+async def _page_xy(page, x: float, y: float) -> tuple[float, float]:
+    return await page.evaluate(
+        """([x, y]) => {
+            const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+            const L = gd._fullLayout, box = gd.getBoundingClientRect();
+            return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
+        }""",
+        [x, y],
+    )
+
+
+async def _click_and_wait(page, x: float, y: float, expect: str) -> float:
+    """Click at data (x, y); ms from the press until `expect` is on screen and the run is done."""
+    px, py = await _page_xy(page, x, y)
+    await page.mouse.move(px, py)
+    await asyncio.sleep(0.15)
+    t = time.perf_counter()
+    await page.mouse.down()
+    await page.mouse.up()
+    await page.wait_for_function(
+        """(text) => document.body.innerText.includes(text) &&
+            document.querySelector('{}') !== null""".format(IDLE.replace("'", "\\'")),
+        arg=expect,
+        timeout=30_000,
+        polling=10,
+    )
+    return (time.perf_counter() - t) * 1000
+
+
+async def _open(page, url: str) -> None:
+    await page.goto(url)
+    await page.wait_for_selector(IDLE, timeout=60_000)
+    await page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60_000)
+    await asyncio.sleep(0.5)
+
+
+async def clicks_to_table(browser, url: str, spots, atlas, floor: bool) -> list[float]:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    await _open(page, url)
+    times = []
+    for region, x, y in spots:
+        label = atlas.regions.at[region, "label"]
+        expect = f"Clicked {region}" if floor else f"Trigger points in the {label.lower()}"
+        times.append(await _click_and_wait(page, x, y, expect))
+    await context.close()
+    return times
+
+
+async def first_load_bytes(browser, url: str) -> int:
+    """Bytes a first page load transfers: HTTP bodies (encoded) and WebSocket frames."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    cdp = await context.new_cdp_session(page)
+    await cdp.send("Network.enable")
+    total = {"http": 0, "ws": 0}
+
+    def on_finished(ev: dict) -> None:
+        total["http"] += int(ev.get("encodedDataLength", 0))
+
+    def on_frame(ev: dict) -> None:
+        total["ws"] += len(ev.get("response", {}).get("payloadData", ""))
+
+    cdp.on("Network.loadingFinished", on_finished)
+    cdp.on("Network.webSocketFrameReceived", on_frame)
+    cdp.on("Network.webSocketFrameSent", on_frame)
+    await _open(page, url)
+    await asyncio.sleep(1.0)
+    await context.close()
+    return total["http"] + total["ws"]
+
+
+class MemoryWatch:
+    """Samples the RSS of a process (and its children) in a thread; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                rss = self.proc.memory_info().rss + sum(
+                    c.memory_info().rss for c in self.proc.children(recursive=True)
+                )
+                self.peak = max(self.peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+async def concurrent_clicks(browser, url: str, atlas, sessions: int, clicks: int) -> list[float]:
+    spots = click_spots(atlas, clicks + sessions)
+
+    async def one(k: int) -> list[float]:
+        return await clicks_to_table(browser, url, spots[k : k + clicks], atlas, floor=False)
+
+    per_session = await asyncio.gather(*(one(k) for k in range(sessions)))
+    return [t for times in per_session for t in times]
+
+
+# ---------------------------------------------------------------- scaled data
+def scaled_data(factor: int) -> Path:
+    """A copy of data/ with every trigger point repeated `factor` times (new ids)."""
+    dest = OUT / f"data_x{factor}"
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(BASE_DATA, dest)
+    src = BASE_DATA / "trigger_points.csv"
+    with src.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with (dest / "trigger_points.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for k in range(factor):
+            for row in rows:
+                copy = dict(row)
+                if k:
+                    copy["tp_id"] = f"{row['tp_id']}_x{k}"
+                    copy["muscle"] = f"{row['muscle']} {k}"
+                writer.writerow(copy)
+    return dest
+
+
+# ---------------------------------------------------------------- the run
+async def browser_part(results: Results, args: argparse.Namespace) -> None:
+    import plotly.io as pio
+    from playwright.async_api import async_playwright
+
+    from tpatlas.figures import body_figure
+
+    atlas = load_atlas_from(BASE_DATA)
+    fig_json = pio.to_json(body_figure(None), validate=False)
+    results.single("body figure JSON size (KB)", len(fig_json) / 1024, "{:.0f}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    floor_fig = OUT / "floor_figure.json"
+    floor_fig.write_text(fig_json, encoding="utf-8")
+    spots = click_spots(atlas, args.clicks)
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        t0 = time.perf_counter()
+        app = AppServer(env={"TPATLAS_DATA_DIR": str(BASE_DATA)})
+        page = await (await browser.new_context()).new_page()
+        await _open(page, app.url)
+        results.single(
+            "cold start: process start to first full render (s)", time.perf_counter() - t0, "{:.2f}"
+        )
+        results.single(
+            "first page load transferred (KB)", await first_load_bytes(browser, app.url) / 1024, "{:.0f}"
+        )
+        floor = AppServer(env={"FLOOR_FIGURE": str(floor_fig)}, script="bench/floor_app.py")
+        try:
+            # interleave app and floor runs so machine noise hits both alike
+            app_times, floor_times = [], []
+            half = max(1, len(spots) // 2)
+            for chunk in (spots[:half], spots[half:]):
+                if chunk:
+                    app_times += await clicks_to_table(browser, app.url, chunk, atlas, floor=False)
+                    floor_times += await clicks_to_table(browser, floor.url, chunk, atlas, floor=True)
+            app_med, _ = results.series("browser: click to new table, app", app_times)
+            floor_med, _ = results.series("browser: click to new table, floor app", floor_times)
+            results.single("ratio app / floor (median; target <= 1.3)", app_med / floor_med, "{:.2f}")
+
+            watch = MemoryWatch(app.proc.pid)
+            conc = await concurrent_clicks(browser, app.url, atlas, args.sessions, args.session_clicks)
+            peak = watch.stop()
+            results.series(f"concurrency: {args.sessions} sessions clicking at once, click to table", conc)
+            results.single("concurrency: server peak memory (MB)", peak / 2**20, "{:.0f}")
+        finally:
+            app.stop()
+            floor.stop()
+
+        data10 = scaled_data(10)
+        big = AppServer(env={"TPATLAS_DATA_DIR": str(data10)})
+        try:
+            big_times = await clicks_to_table(browser, big.url, spots, atlas, floor=False)
+            big_med, _ = results.series("growth x10: click to new table", big_times)
+            results.single("growth x10: ratio to real dataset (target <= 1.5)", big_med / app_med, "{:.2f}")
+        finally:
+            big.stop()
+        await browser.close()
+
+
+def machine() -> str:
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout
+    except OSError:
+        chromium = "chromium not found"
+    import pandas
+    import plotly
+    import streamlit
+
+    return (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB; Python {platform.python_version()}, "
+        f"Streamlit {streamlit.__version__}, Plotly {plotly.__version__}, pandas {pandas.__version__}, "
+        f"{chromium.strip()}"
+    )
+
+
+def write(results: Results, readme: bool) -> str:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with (OUT / "results.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["measure", "run", "value"])
+        w.writerows(results.raw)
+    lines = [
+        f"Measured {machine()}.",
+        "",
+        "| measure | median | p95 | note |",
+        "| --- | ---: | ---: | --- |",
+        *(f"| {m} | {a} | {b} | {n} |" for m, a, b, n in results.rows),
+    ]
+    table = "\n".join(lines) + "\n"
+    (OUT / "results.md").write_text(table, encoding="utf-8")
+    if readme and README.exists():
+        text = README.read_text(encoding="utf-8")
+        if START in text and END in text:
+            head, rest = text.split(START, 1)
+            _, tail = rest.split(END, 1)
+            README.write_text(f"{head}{START}\n{table}{END}{tail}", encoding="utf-8")
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="a quick run with few repetitions")
+    parser.add_argument("--no-readme", action="store_true", help="do not update README.md")
+    parser.add_argument("--clicks", type=int, help="browser clicks per measure (default 36; smoke 4)")
+    args = parser.parse_args()
+    args.reps = 3 if args.smoke else 30
+    args.clicks = args.clicks or (4 if args.smoke else 36)
+    args.sessions = 2 if args.smoke else 20
+    args.session_clicks = 2 if args.smoke else 5
+    results = Results()
+    t0 = time.perf_counter()
+    base = server_side(results, args.reps)
+    os.environ["TPATLAS_DATA_DIR"] = str(scaled_data(10))
+    big = server_side(results, args.reps, label=" (data x10)")
+    os.environ["TPATLAS_DATA_DIR"] = str(BASE_DATA)
+    results.single("growth x10: rerun ratio to real dataset", big / base, "{:.2f}")
+    asyncio.run(browser_part(results, args))
+    results.single("benchmark wall time (s)", time.perf_counter() - t0, "{:.0f}")
+    print(write(results, readme=not (args.no_readme or args.smoke)))
+
+
+if __name__ == "__main__":
+    main()
