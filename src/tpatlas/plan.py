@@ -166,6 +166,52 @@ def expand_side(tp_ids: Iterable[str], side: str) -> list[Pick]:
     return [Pick(tp, s) for tp in tp_ids for s in SIDE_CHOICES[side]]
 
 
+def pick_key(pick: Pick) -> str:
+    """A pick as a widget option: 'soleus:left'."""
+    return f"{pick.tp_id}:{pick.side}"
+
+
+def key_pick(key: str) -> Pick:
+    tp_id, _, side = key.partition(":")
+    return Pick(tp_id, side)
+
+
+def pick_options(atlas: Atlas, limit: int = 45) -> dict[str, str]:
+    """Every trigger point on each side as widget options: key -> label, ordered by muscle.
+
+    Labels name the muscle and side, plus where the point lies when the muscle has more
+    than one: 'Soleus (left)', 'Temporalis (right): in the middle fibres of the…'.
+    """
+    tps = atlas.trigger_points.sort_values(["muscle", "tp_id"], kind="stable")
+    several = tps["muscle"].duplicated(keep=False)
+    out = {}
+    for tp_id, rec in tps.iterrows():
+        where = ""
+        if several[tp_id]:
+            text = str(rec["trigger_point"])
+            text = text[:1].lower() + text[1:]
+            where = ": " + (text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…")
+        muscle = str(rec["muscle"])
+        for side in SIDES:  # 'Abductor digiti minimi (foot, right)', not '(foot) (right)'
+            named = f"{muscle[:-1]}, {side})" if muscle.endswith(")") else f"{muscle} ({side})"
+            out[pick_key(Pick(tp_id, side))] = named + where
+    return out
+
+
+def merge_picks(current: Sequence[Pick], new: Iterable[Pick]) -> tuple[tuple[Pick, ...], int]:
+    """``current`` plus the new picks not yet in it, up to :data:`MAX_PICKS`; and how many did not fit."""
+    merged = list(dict.fromkeys(current))
+    left_out = 0
+    for pick in new:
+        if pick in merged:
+            continue
+        if len(merged) >= MAX_PICKS:
+            left_out += 1
+        else:
+            merged.append(pick)
+    return tuple(merged), left_out
+
+
 # ---------------------------------------------------------------- schedule
 def schedule(plan: Plan) -> tuple[Session, ...]:
     """The course's dates: ``per_week`` sessions a week from the start date, spread out."""
@@ -314,12 +360,6 @@ def link_notice(decoded: Decoded | None) -> str | None:
 
 
 # ---------------------------------------------------------------- what the plan says
-def pick_label(atlas: Atlas, pick: Pick) -> str:
-    """'Upper trapezius: top of the shoulder ridge (right)'."""
-    rec = atlas.trigger_points.loc[pick.tp_id]
-    return f"{rec['muscle']}: {rec['trigger_point'][:1].lower()}{rec['trigger_point'][1:]} ({pick.side})"
-
-
 PLAN_COLUMNS = {
     "muscle": "Muscle",
     "side": "Side",
