@@ -1,0 +1,146 @@
+"""The PDF handout: it opens, has one or two pages, says what the plan says and draws the map.
+
+Read back with poppler's pdftotext and pdfinfo (Debian's poppler-utils, installed by `make browser`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tpatlas import handout
+from tpatlas import plan as pl
+from tpatlas.clinic_data import clinic_tables
+from tpatlas.patterns import shades_for
+
+MONDAY = date(2025, 6, 2)
+PREPARED = date(2025, 5, 30)
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return clinic_tables()
+
+
+def six_picks(atlas) -> list[pl.Pick]:
+    """Six trigger points in different regions, some with cautions, some with spillover zones."""
+    tps = atlas.trigger_points
+    chosen = tps.drop_duplicates("region").index[:6]
+    return [pl.Pick(tp, "right" if i % 2 else "left") for i, tp in enumerate(chosen)]
+
+
+def build(atlas, tables, picks, ticked=("bleeding", "pregnancy"), **settings) -> bytes:
+    screening, aftercare = tables
+    plan = pl.new_plan(atlas, picks, MONDAY, pl.Settings(**settings) if settings else None)
+    warnings = pl.screening_warnings(screening, ticked)
+    return handout.build_handout(atlas, plan, warnings, aftercare, screening, prepared=PREPARED)
+
+
+def read_back(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return pages, " ".join(text.split())  # one space between words, whatever the layout
+
+
+def content_ops(pdf: bytes) -> str:
+    """The pages' drawing operators, inflated."""
+    out = []
+    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            out.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            out.append(raw.decode("latin-1"))
+    return "\n".join(out)
+
+
+@needs_poppler
+def test_handout_opens_and_says_what_the_plan_says(atlas, tables, tmp_path):
+    picks = six_picks(atlas)
+    pdf = build(atlas, tables, picks, sessions=4, per_week=2, minutes=25)
+    assert pdf.startswith(b"%PDF-")
+    pages, text = read_back(pdf, tmp_path)
+    assert 1 <= pages <= 2
+    assert "Your dry-needling plan" in text
+    assert "Name: Date: Fri 30 May 2025" in text  # the name line is left blank, to fill in by hand
+    for pick in picks:
+        assert atlas.trigger_points.at[pick.tp_id, "muscle"].split(" (")[0] in text
+    for day in ("Mon 2 Jun 2025", "Thu 5 Jun 2025", "Mon 9 Jun 2025", "Thu 12 Jun 2025"):
+        assert day in text
+    assert "4 sessions, twice a week, about 25 minutes" in text
+    screening, _ = tables
+    for item in ("bleeding", "pregnancy"):
+        assert " ".join(screening.at[item, "label"].split()) in text
+    assert "Usually a reason not to needle" in text and "Needle only with extra care" in text
+    assert "When to get help" in text and "pneumothorax" in text
+    assert "What to expect" in text
+    assert "Sources" in text and "Brady" in text
+    assert "Page 1 of" in text
+
+
+@needs_poppler
+def test_no_warning_section_claims_a_problem_when_none_is_ticked(atlas, tables, tmp_path):
+    _, text = read_back(build(atlas, tables, six_picks(atlas)[:2], ticked=()), tmp_path)
+    assert "No screening item was ticked" in text
+    assert "Usually a reason not to needle" not in text
+
+
+@needs_poppler
+def test_a_full_plan_stays_within_two_pages(atlas, tables, tmp_path):
+    ids = atlas.trigger_points.drop_duplicates("region").index[: pl.MAX_PICKS // 2]
+    pdf = build(atlas, tables, pl.expand_side(ids, "both"), sessions=12, per_week=3, minutes=45)
+    pages, text = read_back(pdf, tmp_path)
+    assert pages <= 2
+    assert "Both" in text
+
+
+def test_the_map_is_drawn_as_vector_polygons(atlas, tables):
+    picks = six_picks(atlas)
+    shades = shades_for(atlas, picks)
+    shapes = handout.map_shapes(atlas, shades)
+    n_outline = sum(len(atlas.outlines[v]) for v in ("front", "back"))
+    n_regions = sum(len(f.rings) for f in atlas.features)
+    layers = [s.layer for s in shapes]
+    assert layers.count("outline") == n_outline
+    assert layers.count("region") == n_regions
+    assert layers.count("essential") >= 1
+    assert layers.index("essential") > layers.index("region")  # the pattern lies on top
+    ops = content_ops(build(atlas, tables, picks))
+    fills = len(re.findall(r"\b(?:f|B|b|f\*|B\*)\n", ops))
+    assert fills >= len(shapes)  # every polygon filled (plus dots, legend and table fills)
+    if any(s.level == "spillover" for s in shades):
+        assert handout.stipple(shapes)
+
+
+def test_empty_plan_has_no_handout(atlas, tables):
+    screening, aftercare = tables
+    with pytest.raises(pl.PlanError, match="at least one trigger point"):
+        handout.build_handout(atlas, pl.Plan((), 3, 2, 20, MONDAY), [], aftercare, screening)
+
+
+@needs_poppler
+def test_core_font_fallback_without_dejavu(atlas, tables, tmp_path, monkeypatch):
+    monkeypatch.setattr(handout, "FONT_DIR", tmp_path / "no-fonts")
+    pdf = build(atlas, tables, six_picks(atlas)[:3])
+    pages, text = read_back(pdf, tmp_path)
+    assert 1 <= pages <= 2
+    assert atlas.trigger_points.at[six_picks(atlas)[0].tp_id, "muscle"].split(" (")[0] in text
+    assert b"Helvetica" in pdf and b"DejaVu" not in pdf
+
+
+def test_short_source_names(atlas):
+    names = {sid: handout.short_source(atlas, sid) for sid in atlas.sources.index}
+    assert names["brady_2014"] == "Brady et al. 2014"
+    assert names["travell_1992"] == "Travell & Simons 1992"
+    assert names["hong_1994"] == "Hong 1994"
