@@ -118,6 +118,8 @@ st.multiselect(
     max_selections=pl.MAX_PICKS,
     on_change=apply_defaults,
     placeholder="Search, e.g. trapezius",
+    filter_mode="contains",  # "soleus" finds the soleus, not every label with those letters in order
+    select_all=False,  # selecting every match would overrun the plan's limit
     wrap=True,
 )
 region_col, side_col, add_col, _ = st.columns([3, 2, 1, 3], vertical_alignment="bottom")
