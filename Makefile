@@ -51,6 +51,13 @@ test: $(DEV_STAMP) browser lint
 body-map: $(DEV_STAMP)
 	$(BIN)/python tools/build_body_map.py
 
+## The benchmark: writes bench/out/results.{md,csv} and the table in README.md (about 6 minutes).
+bench: $(DEV_STAMP) browser
+	$(BIN)/python -m bench.run
+
+bench-smoke: $(DEV_STAMP) browser
+	$(BIN)/python -m bench.run --smoke --no-readme
+
 audit: $(DEV_STAMP)
 	$(BIN)/pip install --quiet pip-audit
 	$(BIN)/pip-audit -r requirements.txt

@@ -45,6 +45,11 @@ README = ROOT / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
+def set_out(folder: Path) -> None:
+    global OUT
+    OUT = folder.resolve()
+
+
 # ---------------------------------------------------------------- numbers
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -400,7 +405,9 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="a quick run with few repetitions")
     parser.add_argument("--no-readme", action="store_true", help="do not update README.md")
     parser.add_argument("--clicks", type=int, help="browser clicks per measure (default 36; smoke 4)")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for results and generated data")
     args = parser.parse_args()
+    set_out(args.out)
     args.reps = 3 if args.smoke else 30
     args.clicks = args.clicks or (4 if args.smoke else 36)
     args.sessions = 2 if args.smoke else 20

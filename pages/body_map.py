@@ -15,7 +15,7 @@ st.title("Trigger Point Atlas")
 st.caption("Click a part of the body to see the trigger points there and where they send pain.")
 ui.notice(st.session_state.get(ui.REGION_NOTICE))
 
-map_col, panel_col = st.columns([6, 5], gap="medium")
+map_col, panel_col = st.columns([3, 2], gap="medium")
 with map_col:
     st.selectbox(
         "Region",

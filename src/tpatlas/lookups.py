@@ -21,7 +21,6 @@ TABLE_COLUMNS = {
     "referred_pain": "Where it sends pain",
     "mimics": "Often mistaken for",
     "sessions": "Typical course",
-    "cautions": "Needling cautions",
     "sources": "Sources",
 }
 REFERRING_COLUMNS = {

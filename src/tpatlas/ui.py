@@ -93,20 +93,20 @@ def on_region_select() -> None:
 
 
 # ---------------------------------------------------------------- region panel
-# Pixel widths chosen so the whole table fits a laptop screen (about 1,260 px) without scrolling.
+# Pixel widths chosen so the whole table fits the main column of a laptop screen with the
+# sidebar open (about 900 px) without sideways scrolling; rows wrap to five lines.
 _WIDTHS = {
-    "Muscle": 115,
-    "Lies in": 90,
-    "Where the trigger point lies": 190,
-    "Pain at the spot": 160,
-    "Pain felt here": 190,
-    "Where it sends pain": 250,
-    "Often mistaken for": 160,
-    "Typical course": 105,
-    "Needling cautions": 150,
-    "Sources": 110,
+    "Muscle": 105,
+    "Lies in": 80,
+    "Where the trigger point lies": 170,
+    "Pain at the spot": 130,
+    "Pain felt here": 160,
+    "Where it sends pain": 210,
+    "Often mistaken for": 130,
+    "Typical course": 90,
+    "Sources": 85,
 }
-ROW_HEIGHT = 78  # three lines of wrapped text per row
+ROW_HEIGHT = 100  # five lines of wrapped text per row
 
 
 def region_panel(atlas: Atlas, region: str | None) -> None:
@@ -127,7 +127,7 @@ def region_panel(atlas: Atlas, region: str | None) -> None:
     referring = lookups.referring_into(atlas, region)
     a, b = st.columns(2)
     a.metric("Trigger points here", len(lying))
-    b.metric("Refer pain here from elsewhere", len(referring))
+    b.metric("Referring here from elsewhere", len(referring))
     st.caption(NOT_A_DIAGNOSIS)
     muscles = ", ".join(dict.fromkeys(lying["muscle"]))
     st.markdown(f"**Muscles with trigger points here:** {safe_snippet(muscles, limit=None)}")
@@ -150,6 +150,12 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
     rows = event.selection.rows if event is not None else []
     if rows and rows[0] < len(frame):
         trigger_point_card(frame.iloc[rows[0]])
+        st.page_link(
+            "pages/pattern.py",
+            label="See its referral pattern on the body map",
+            query_params={"muscle": str(frame.index[rows[0]])},
+            icon=":material/scatter_plot:",
+        )
     else:
         st.caption("Select a row to read it in full.")
 
