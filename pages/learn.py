@@ -1,9 +1,45 @@
-"""Placeholder: this page is being built (see the issue tracker)."""
+"""About dry needling: plain answers with their sources, from data/learn/ and data/facts.csv."""
 
 import streamlit as st
 
-from tpatlas import ui
+from tpatlas import content, ui
+from tpatlas.data import DataError
 
-st.title("learn".capitalize())
-st.info("This page is being built.")
+atlas = ui.atlas_or_stop()
+try:
+    learn = content.load_content()
+except DataError as err:
+    st.error(
+        "**The Learn texts could not be loaded.** Fix the file named below and reload.",
+        icon=":material/error:",
+    )
+    st.code(str(err)[:600], language=None, wrap_lines=True)
+    ui.footer()
+    st.stop()
+
+st.title("About dry needling")
+st.caption(
+    "Plain answers to the questions people ask most, each with its sources. "
+    "Open “More detail” under a section for the research behind it."
+)
+
+for tab, name in zip(st.tabs(learn.tabs()), learn.tabs(), strict=True):
+    with tab:
+        for section in learn.in_tab(name):
+            st.subheader(section.title, anchor=section.section_id)
+            st.markdown(section.body)
+            if section.table == "adverse_events":
+                st.dataframe(
+                    content.adverse_event_table(learn, atlas.sources),
+                    hide_index=True,
+                    width="stretch",
+                    column_config={"What happened": st.column_config.TextColumn(width="large")},
+                )
+                st.caption(section.table_caption)
+            if section.detail:
+                with st.expander("More detail, for students"):
+                    st.markdown(section.detail)
+            st.caption("Sources: " + content.citations_markdown(atlas.sources, section.source_ids))
+
+st.page_link("pages/sources.py", label="See every source and what cites it", icon=":material/format_quote:")
 ui.footer()

@@ -1,9 +1,43 @@
-"""Placeholder: this page is being built (see the issue tracker)."""
+"""Sources: every cited work once, with its link and what in the atlas relies on it."""
 
 import streamlit as st
 
-from tpatlas import ui
+from tpatlas import content, ui
+from tpatlas.data import DataError, data_dir
 
-st.title("sources".capitalize())
-st.info("This page is being built.")
+atlas = ui.atlas_or_stop()
+try:
+    learn = content.load_content()
+except DataError as err:
+    st.error(
+        "**The Learn texts could not be loaded.** Fix the file named below and reload.",
+        icon=":material/error:",
+    )
+    st.code(str(err)[:600], language=None, wrap_lines=True)
+    ui.footer()
+    st.stop()
+
+cited = content.cited_by(
+    atlas.sources, atlas.trigger_points, atlas.regions, learn, content.citing_rows(data_dir())
+)
+groups = content.source_groups(atlas.sources)
+
+st.title("Sources")
+st.write(
+    "Every source the atlas relies on, and what cites it: trigger points, body regions, the "
+    "“About dry needling” texts and their facts, and other data. Research papers carry more "
+    "weight than patient-education pages, which give clinical guidance rather than study results."
+)
+cols = st.columns(4)
+cols[0].metric("Sources", len(atlas.sources))
+for col, (name, ids) in zip(cols[1:3], groups, strict=True):
+    col.metric(name, len(ids))
+cols[3].metric("With an online link", int(atlas.sources["url"].str.startswith("https://").sum()))
+
+for name, ids in groups:
+    st.header(name)
+    for sid in ids:
+        with st.container(border=True):
+            st.markdown(content.source_card(atlas.sources, sid, cited[sid]))
+
 ui.footer()
