@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from tpatlas import search_view
+
 PAGES = Path(__file__).parent / "pages"
 
 # A local icon: a :material/...: page icon would be fetched from a font CDN.
@@ -12,6 +14,7 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
 )
+search_view.sidebar()  # the search box on every page; opens the chosen result
 
 st.navigation(
     {

@@ -1,9 +1,39 @@
-"""Placeholder: this page is being built (see the issue tracker)."""
+"""Quiz for students: patterns, essential zones and look-alike conditions, generated from the data."""
 
 import streamlit as st
 
-from tpatlas import ui
+from tpatlas import quiz_view, search_view, ui
 
-st.title("quiz".capitalize())
-st.info("This page is being built.")
+atlas = ui.atlas_or_stop()
+search_view.conditions_or_stop()
+quiz_view.init()
+questions = quiz_view.questions()
+pos = st.session_state[quiz_view.POS]
+
+head, button = st.columns([4, 1], vertical_alignment="bottom")
+head.title("Quiz")
+with button:
+    quiz_view.new_set_button()
+st.caption(quiz_view.score_line())
+
+if pos < len(questions):
+    question = questions[pos]
+    st.subheader(f"Question {pos + 1} of {len(questions)}")
+    st.write(question.prompt)
+    map_col, answer_col = st.columns([3, 2], gap="medium")
+    fig = quiz_view.figure(atlas, question, reveal=quiz_view.checked())
+    if fig is not None:
+        map_col.plotly_chart(fig, key=f"quiz-map-{pos}", config=ui.PLOT_CONFIG, width="stretch")
+    with answer_col if fig is not None else map_col:
+        quiz_view.answer_widget(atlas, question)
+        if quiz_view.checked():
+            quiz_view.feedback(atlas, question)
+            st.button("Next question", on_click=quiz_view.next_question, type="primary", key="quiz-next")
+        else:
+            st.button("Check answer", on_click=quiz_view.check, type="primary", key="quiz-check")
+else:
+    st.subheader("Set finished")
+    st.write("Read through your mistakes below, or start a new set.")
+
+quiz_view.mistakes(atlas)
 ui.footer()

@@ -1,0 +1,71 @@
+"""The pattern view through AppTest: deep links by trigger point or muscle, side, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_page
+from tpatlas.data import split_list
+
+PAGE = "pages/pattern.py"
+
+
+def _traces(at) -> dict[str, dict]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {t.get("name"): t for t in spec["data"]}
+
+
+def test_link_opens_the_trigger_point_with_its_card(atlas):
+    at = run_page(PAGE, muscle="infraspinatus")
+    assert not at.exception
+    assert at.selectbox(key="pattern_tp").value == "infraspinatus"
+    assert any(m.value == "#### Infraspinatus" for m in at.markdown)
+    essential = [
+        atlas.zones[z].label for z in split_list(atlas.trigger_points.at["infraspinatus", "essential_zones"])
+    ]
+    assert any("Essential zones (right side)" in m.value and essential[0] in m.value for m in at.markdown)
+    assert {"shade-essential", "trigger-points"} <= set(_traces(at))
+    assert at.query_params["muscle"] in ("infraspinatus", ["infraspinatus"])
+
+
+def test_muscle_name_opens_its_first_trigger_point_on_the_chosen_side():
+    at = run_page(PAGE, muscle="Gluteus_Minimus", side="left")
+    assert not at.exception
+    assert at.selectbox(key="pattern_tp").value == "gluteus_minimus"
+    assert at.segmented_control(key="pattern_side").value == "left"
+    assert any("Essential zones (left side)" in m.value for m in at.markdown)
+
+
+def test_changing_side_and_trigger_point_updates_the_url():
+    at = run_page(PAGE, muscle="upper_trapezius")
+    at.segmented_control(key="pattern_side").set_value("left").run()
+    assert at.query_params["side"] in ("left", ["left"])
+    at.selectbox(key="pattern_tp").select("soleus").run()
+    assert not at.exception
+    assert at.query_params["muscle"] in ("soleus", ["soleus"])
+    assert any(m.value == "#### Soleus" for m in at.markdown)
+
+
+def test_whole_muscle_toggle_draws_every_point():
+    at = run_page(PAGE, muscle="temporalis")
+    at.toggle(key="pattern_all").set_value(True).run()
+    assert not at.exception
+    assert len(_traces(at)["trigger-points"]["x"]) >= 3
+
+
+def test_no_link_shows_a_prompt_and_the_legend_map():
+    at = run_page(PAGE)
+    assert not at.exception
+    assert at.selectbox(key="pattern_tp").value is None
+    assert any(s.value == "Choose a muscle" for s in at.subheader)
+    assert "shade-essential" not in set(_traces(at))
+
+
+@pytest.mark.parametrize("bad", ["elbowz", "", "<b>x</b>", "x" * 5000])
+def test_unknown_muscle_gives_a_notice_not_a_traceback(bad):
+    at = run_page(PAGE, muscle=bad)
+    assert not at.exception
+    assert at.selectbox(key="pattern_tp").value is None
+    assert at.info and "<b>" not in at.info[0].value
