@@ -156,12 +156,6 @@ def _table(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
             query_params={"muscle": str(frame.index[rows[0]])},
             icon=":material/scatter_plot:",
         )
-        st.page_link(
-            "pages/pattern.py",
-            label="See its referral pattern on the body map",
-            query_params={"muscle": str(frame.index[rows[0]])},
-            icon=":material/scatter_plot:",
-        )
     else:
         st.caption("Select a row to read it in full.")
 
