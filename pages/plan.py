@@ -174,7 +174,8 @@ else:
 with show:
     picks = list(plan.picks)
     fig = body_figure(None, shades=shades_for(atlas, picks), marks=marks_for(atlas, picks))
-    chart_key = f"plan-map-{len(picks)}"
+    # a new key after each click remounts the chart, so Plotly does not keep greying the marks
+    chart_key = f"plan-map-{len(picks)}-{st.session_state.get(REGION_ADD)}"
     st.plotly_chart(
         fig, key=chart_key, on_select=partial(on_map_click, chart_key, fig), selection_mode="points",
         config=ui.PLOT_CONFIG, width="stretch",

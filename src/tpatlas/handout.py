@@ -52,11 +52,11 @@ WARN_WORD = {
     "precaution": "Needle only with extra care",
 }
 TABLE_COLUMNS = (  # heading, plan_table column, width in mm
-    ("Muscle", "Muscle", 30.0),
-    ("Side", "Side", 12.0),
-    ("Where the trigger point lies", "Where the trigger point lies", 55.0),
-    ("Where you may feel the pain", "Where it sends pain", 67.0),
-    ("Care", "Care", 18.0),
+    ("Muscle", "Muscle", 35.0),  # fits 'Sternocleidomastoid' unbroken
+    ("Side", "Side", 11.0),
+    ("Where the trigger point lies", "Where the trigger point lies", 52.0),
+    ("Where you may feel the pain", "Where it sends pain", 64.0),
+    ("Care", "Care", 20.0),
 )
 ToPage = Callable[[float, float], tuple[float, float]]  # diagram units -> mm on the page
 _PLAIN = str.maketrans(
