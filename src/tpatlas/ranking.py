@@ -51,7 +51,7 @@ def _areas(n: int, total: int) -> str:
     if total == 1:
         return "the area you marked"
     if n == total:
-        return f"all {total} of your areas"
+        return "both of your areas" if total == 2 else f"all {total} of your areas"
     return f"{n} of your {total} areas"
 
 

@@ -1,0 +1,70 @@
+"""Opening a pattern from a link in Chromium: a deep link, a search result and a region table row
+each show the trigger point's X and its shaded referral zones on the map."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.browser.helpers import CHART, open_app, query_param, wait_idle
+from tpatlas.patterns import marks_for
+
+pytestmark = pytest.mark.browser
+
+
+def traces(page) -> dict[str, dict]:
+    """Name -> {x, y} of the map's traces, read from the live Plotly figure."""
+    return page.evaluate(
+        f"""() => Object.fromEntries(document.querySelector('{CHART}').data
+            .filter(t => t.name).map(t => [t.name, {{x: t.x, y: t.y}}]))"""
+    )
+
+
+def assert_pattern(page, atlas, tp_id: str, side: str) -> None:
+    shown = traces(page)
+    assert {"shade-essential", "trigger-points"} <= set(shown), sorted(shown)
+    expected = marks_for(atlas, [(tp_id, side)])
+    assert shown["trigger-points"]["x"] == pytest.approx([m.x for m in expected])
+    assert page.locator(CHART).first.is_visible()
+
+
+def test_deep_link_draws_the_pattern_on_the_chosen_side(app_server, page, atlas):
+    open_app(page, app_server.url)  # the router first, as a visitor arriving at the home page
+    open_app(page, f"{app_server.url}/pattern?muscle=infraspinatus&side=left")
+    assert_pattern(page, atlas, "infraspinatus", "left")
+    assert page.get_by_role("heading", name="Infraspinatus").is_visible()
+    assert page.get_by_text("Essential zone: pain nearly always felt here").count() >= 1  # the legend
+
+
+def test_search_result_opens_the_pattern(app_server, page, atlas):
+    open_app(page, app_server.url)
+    box = page.get_by_label("Search the atlas")
+    box.fill("traps")
+    box.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Upper trapezius · muscle").click()
+    wait_idle(page)
+    page.wait_for_url("**/pattern?**")
+    wait_idle(page)
+    assert query_param(page, "muscle") == "upper_trapezius"
+    assert_pattern(page, atlas, "upper_trapezius", "right")
+
+
+def test_region_table_row_links_to_its_pattern(app_server, page, atlas):
+    open_app(page, f"{app_server.url}/?region=heel")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    first = page.locator('[data-testid="stDataFrame"] [data-testid="glide-cell-1-0"]').first.inner_text()
+    # the row-selection box sits in the grid's first column, below the header row
+    page.mouse.click(box["x"] + 18, box["y"] + 36 + 30)
+    wait_idle(page)
+    link = page.get_by_role("link", name="See its referral pattern on the body map")
+    link.click()
+    page.wait_for_url("**/pattern?**")
+    wait_idle(page)
+    time.sleep(0.3)
+    tp_id = query_param(page, "muscle")
+    assert atlas.trigger_points.at[tp_id, "muscle"] == first.split(",")[0].strip()
+    assert_pattern(page, atlas, tp_id, "right")
