@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from tpatlas import lookups
 from tpatlas.data import Atlas, DataError, load_atlas
@@ -22,8 +23,25 @@ NOT_A_DIAGNOSIS = "This is for learning and conversation with a clinician, not a
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
 
 
+def _through_the_router() -> None:
+    """Make sure the page runs inside the router of streamlit_app.py.
+
+    Until the router has called ``st.navigation`` once in a server process, Streamlit
+    treats a ``pages/`` folder as its old multipage mode and runs ``pages/<name>.py`` on
+    its own, so a first visit straight to ``/plan`` would miss the router (layout, menu).
+    Switching the process to the router and rerunning reaches the same page through it.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def atlas_or_stop() -> Atlas:
-    """The atlas, or a readable error page naming the broken file (and the script stops)."""
+    """The atlas, or a readable error page naming the broken file (and the script stops).
+
+    Every page calls this first, so it also routes a first visit through the router.
+    """
+    _through_the_router()
     try:
         return load_atlas()
     except DataError as err:

@@ -1,0 +1,21 @@
+"""A first visit straight to a page of a freshly started server goes through the router."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import AppServer, open_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_first_visit_to_a_deep_page_uses_the_router(page):
+    server = AppServer()  # fresh: no session has loaded the home page yet
+    try:
+        open_app(page, f"{server.url}/sources", chart=False)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "For therapists" in sidebar and "Plan & handout" in sidebar
+        assert page.url.endswith("/sources")
+        assert page.get_by_role("heading", name="Sources").first.is_visible()
+    finally:
+        server.stop()
