@@ -26,7 +26,7 @@ def page():
 def test_learn_renders_with_tabs_and_footer(page, content):
     assert page.title[0].value == "About dry needling"
     assert [t.label for t in page.tabs] == content.tabs()
-    assert "education, not medical advice" in page.caption[-1].value.lower()
+    assert "education, not medical advice" in page.main.caption[-1].value.lower()
     assert not page.error
 
 
@@ -74,7 +74,7 @@ def test_sources_page_renders():
     at = run_page("pages/sources.py")
     assert not at.exception
     assert at.title[0].value == "Sources"
-    assert "education, not medical advice" in at.caption[-1].value.lower()
+    assert "education, not medical advice" in at.main.caption[-1].value.lower()
 
 
 @pytest.mark.parametrize("page_path", ["pages/learn.py", "pages/sources.py"])
@@ -88,4 +88,4 @@ def test_broken_text_shows_a_readable_error(data_copy, monkeypatch, page_path):
     assert not at.exception
     assert len(at.error) == 1 and "could not be loaded" in at.error[0].value
     assert at.code[0].value.startswith(f"data/learn/06_after_effects.md, line {line}: writes a number")
-    assert "education, not medical advice" in at.caption[-1].value.lower()
+    assert "education, not medical advice" in at.main.caption[-1].value.lower()

@@ -196,75 +196,37 @@ def _expect(folder: Path, file: str, pattern: str, line: int) -> None:
     assert str(err).startswith(f"{file}, line {line}: ")
 
 
-def test_fact_with_a_bad_figure(data_copy):
-    line = _edit(data_copy / "facts.csv", ",7.55,%,", ",7,55,%,")
-    # the extra comma makes the row one cell too long
-    _expect(data_copy, "data/facts.csv", "cells", line)
+BREAKAGES = [
+    # (file under data/, text to replace, replacement, expected problem)
+    ("facts.csv", ",7.55,%,", ",7,55,%,", "cells, the header has"),
+    ("facts.csv", ",7.55,%,", ",about 7.55,%,", "not a number or range"),
+    ("facts.csv", ",%,brady_2014,Share", ",%,brady_2041,Share", "unknown source 'brady_2041'"),
+    ("facts.csv", ",%,brady_2014,Share", ",%,,Share", "'source_ids' is empty"),
+    ("facts.csv", "Bruising,7.55", "Bruising in 8 %,7.55", "text has a number"),
+    ("learn/06_after_effects.md", "Small bruises,", "Small bruises (in 8 % of cases),", "writes a number"),
+    ("learn/05_session.md", "Most people hardly", "Two people hardly", "in words"),
+    ("learn/06_after_effects.md", "{fact:brady_bruising}", "{fact:brady_bruise}", "unknown fact"),
+    ("learn/06_after_effects.md", "({cite:brady_2014})", "({cite:hong_1995})", "front matter does not list"),
+    ("learn/06_after_effects.md", "Small bruises", "Small {bruises}", "brace"),
+    ("learn/01_what_it_is.md", "That sore spot", "<script>x</script> That sore spot", "HTML"),
+    ("learn/11_evidence.md", "sources: gattie_2017;", "sources: gattie_2071;", "unknown source 'gattie"),
+    (
+        "learn/12_weak_points.md",
+        "sources: lucas_2009; gattie_2017;",
+        "sources: lucas_2009;",
+        "does not cite its source 'gattie_2017'",
+    ),
+    ("learn/10_law.md", "tab: Cost and law", "tabs: Cost and law", "front matter line"),
+]
 
 
-def test_fact_with_an_unreadable_figure(data_copy):
-    line = _edit(data_copy / "facts.csv", ",7.55,%,", ",about 7.55,%,")
-    _expect(data_copy, "data/facts.csv", "not a number or range", line)
-
-
-def test_fact_citing_an_unknown_source(data_copy):
-    line = _edit(data_copy / "facts.csv", ",%,brady_2014,Share of treatments.", ",%,brady_2041,Share.")
-    _expect(data_copy, "data/facts.csv", "unknown source 'brady_2041'", line)
-
-
-def test_fact_without_a_source(data_copy):
-    line = _edit(data_copy / "facts.csv", ",%,brady_2014,Share of treatments.", ",%,,Share.")
-    _expect(data_copy, "data/facts.csv", "'source_ids' is empty", line)
-
-
-def test_fact_text_with_a_number(data_copy):
-    line = _edit(data_copy / "facts.csv", "Bruising,7.55", "Bruising in 8 %,7.55")
-    _expect(data_copy, "data/facts.csv", "text has a number", line)
-
-
-def test_text_writing_its_own_number(data_copy):
-    path = data_copy / "learn" / "06_after_effects.md"
-    line = _edit(path, "Small bruises,", "Small bruises (in 8 % of cases),")
-    _expect(data_copy, "data/learn/06_after_effects.md", "writes a number", line)
-
-
-def test_text_writing_a_number_in_words(data_copy):
-    path = data_copy / "learn" / "05_session.md"
-    line = _edit(path, "Most people hardly", "Two people hardly")
-    _expect(data_copy, "data/learn/05_session.md", "in words", line)
-
-
-def test_text_quoting_an_unknown_fact(data_copy):
-    path = data_copy / "learn" / "06_after_effects.md"
-    line = _edit(path, "{fact:brady_bruising}", "{fact:brady_bruises}")
-    _expect(data_copy, "data/learn/06_after_effects.md", "unknown fact 'brady_bruises'", line)
-
-
-def test_text_with_html(data_copy):
-    path = data_copy / "learn" / "01_what_it_is.md"
-    line = _edit(path, "That sore spot", "<script>x</script> That sore spot")
-    _expect(data_copy, "data/learn/01_what_it_is.md", "HTML", line)
-
-
-def test_section_citing_an_unknown_source(data_copy):
-    path = data_copy / "learn" / "11_evidence.md"
-    line = _edit(path, "sources: gattie_2017;", "sources: gattie_2071;")
-    _expect(data_copy, "data/learn/11_evidence.md", "unknown source 'gattie_2071'", line)
-
-
-def test_section_quoting_a_fact_whose_source_it_does_not_cite(data_copy):
-    path = data_copy / "learn" / "12_weak_points.md"
-    line = _edit(path, "sources: lucas_2009; gattie_2017;", "sources: lucas_2009;")
-    _expect(data_copy, "data/learn/12_weak_points.md", "does not cite its source 'gattie_2017'", line)
+@pytest.mark.parametrize(("file", "old", "new", "problem"), BREAKAGES)
+def test_broken_copy_names_file_and_line(data_copy, file, old, new, problem):
+    line = _edit(data_copy / file, old, new)
+    _expect(data_copy, f"data/{file}", re.escape(problem), line)
 
 
 def test_section_without_front_matter(data_copy):
     path = data_copy / "learn" / "10_law.md"
     path.write_text("Just text.\n", encoding="utf-8")
     _expect(data_copy, "data/learn/10_law.md", "front-matter", 1)
-
-
-def test_section_with_an_unknown_front_matter_key(data_copy):
-    path = data_copy / "learn" / "10_law.md"
-    line = _edit(path, "tab: Cost and law", "tabs: Cost and law")
-    _expect(data_copy, "data/learn/10_law.md", "front matter line", line)

@@ -142,4 +142,4 @@ def test_page_counts_and_groups(page, atlas):
     for name, ids in source_groups(atlas.sources):
         assert metrics[name] == str(len(ids))
         assert any(h.value == name for h in page.header)
-    assert "education, not medical advice" in page.caption[-1].value.lower()
+    assert "education, not medical advice" in page.main.caption[-1].value.lower()

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -411,7 +412,7 @@ class CitedBy:
     trigger_points: tuple[str, ...]  # muscle names (a muscle may have several trigger-point rows)
     regions: tuple[str, ...]  # region labels
     sections: tuple[str, ...]  # Learn section titles
-    facts: tuple[str, ...]  # fact texts
+    facts: tuple[str, ...]  # fact texts with their figures ("Bruising: 7.55 %")
     other: tuple[tuple[str, int], ...]  # (file, rows) for every other data file
 
 
@@ -442,7 +443,11 @@ def cited_by(
             trigger_points=tuple(sorted(who(trigger_points, "muscle", sid), key=str.lower)),
             regions=who(regions, "label", sid),
             sections=tuple(s.title for s in content.sections if sid in s.source_ids),
-            facts=tuple(f.text for f in content.facts.values() if sid in f.source_ids),
+            facts=tuple(
+                f"{f.text}: {f.display}" if f.display else f.text
+                for f in content.facts.values()
+                if sid in f.source_ids
+            ),
             other=tuple(sorted(other[sid].items())),
         )
         for sid in sources.index
@@ -496,7 +501,9 @@ def source_card(sources: pd.DataFrame, source_id: str, cited: CitedBy) -> str:
         "",
         safe_snippet(str(row["citation"]), limit=None),
         "",
-        link_markdown("Open the source", url) if _SAFE_URL.match(url) else "No online link.",
+        link_markdown(f"Open the source ({urlsplit(url).hostname})", url)
+        if _SAFE_URL.match(url)
+        else "No online link.",
         "",
     ]
 
