@@ -91,12 +91,13 @@ def area_list(atlas: Atlas) -> None:
 
 def safety(flags: pd.DataFrame) -> None:
     """The 'not a diagnosis' statement and the red flags, from data/red_flags.csv."""
-    for text in flags.loc[flags["kind"] == "statement", "text"]:
-        st.info(safe_snippet(text, limit=None), icon=":material/info:")
+    statement = " ".join(flags.loc[flags["kind"] == "statement", "text"])
     heading = " ".join(flags.loc[flags["kind"] == "heading", "text"])
     warnings = flags.loc[flags["kind"] == "red_flag", "text"]
     items = "\n".join(f"- {safe_snippet(t, limit=None)}" for t in warnings)
-    st.warning(f"**{safe_snippet(heading, limit=None)}**\n\n{items}", icon=":material/emergency:")
+    with st.container(border=True):
+        st.markdown(f":blue[:material/info:] {safe_snippet(statement, limit=None)}")
+        st.markdown(f":red[:material/emergency:] **{safe_snippet(heading, limit=None)}**\n\n{items}")
 
 
 def condition_box(atlas: Atlas, conditions: Conditions) -> None:

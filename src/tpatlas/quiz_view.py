@@ -94,7 +94,13 @@ def answer_widget(atlas: Atlas, question: Question) -> None:
     fmt = lambda o: option_label(atlas, question, o)  # noqa: E731
     if question.multiple:
         st.pills(
-            label, question.options, selection_mode="multi", format_func=fmt, key=answer_key(), disabled=done
+            label,
+            question.options,
+            selection_mode="multi",
+            format_func=fmt,
+            key=answer_key(),
+            disabled=done,
+            wrap=True,
         )
     else:
         st.radio(label, question.options, index=None, format_func=fmt, key=answer_key(), disabled=done)
