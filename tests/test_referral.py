@@ -1,0 +1,84 @@
+"""Pure helpers of the referral views: trigger-point names and links, marked areas, the legend."""
+
+from __future__ import annotations
+
+from tpatlas.patterns import marks_for, shades_for
+from tpatlas.referral import (
+    key_label,
+    marked_options,
+    marked_shades,
+    muscle_slug,
+    parse_muscle,
+    parse_zones,
+    pattern_figure,
+    trigger_point_label,
+    trigger_point_options,
+    zones_param,
+)
+
+
+def test_trigger_point_names_and_order(atlas):
+    assert trigger_point_label(atlas, "infraspinatus") == "Infraspinatus, point 1 of 2"
+    assert trigger_point_label(atlas, "infraspinatus_medial") == "Infraspinatus, point 2 of 2"
+    assert trigger_point_label(atlas, "piriformis") == "Piriformis"
+    options = trigger_point_options(atlas)
+    assert sorted(options) == sorted(atlas.trigger_points.index)
+    assert options.index("infraspinatus") + 1 == options.index("infraspinatus_medial")
+    assert muscle_slug("Abductor digiti minimi (foot)") == "abductor_digiti_minimi_foot"
+
+
+def test_muscle_links(atlas):
+    assert parse_muscle(atlas, "temporalis_middle").value == "temporalis_middle"
+    assert parse_muscle(atlas, "Upper Trapezius").value == "upper_trapezius"  # a name opens its first point
+    assert parse_muscle(atlas, "abductor_digiti_minimi_foot").value == "abductor_digiti_minimi"
+    bad = parse_muscle(atlas, "<b>biceps</b>")
+    assert bad.value is None and "unknown muscle" in bad.notice and "<b>" not in bad.notice
+    assert parse_muscle(atlas, None).value is None and parse_muscle(atlas, None).notice is None
+
+
+def test_zones_links_round_trip(atlas):
+    keys, notice = parse_zones(atlas, "temple,jaw_angle:left,sternum")
+    assert keys == ("temple:right", "temple:left", "jaw_angle:left", "sternum") and notice is None
+    assert zones_param(atlas, keys) == "temple,jaw_angle:left,sternum"
+    assert parse_zones(atlas, ["calf:right", "calf:left"])[0] == ("calf:right", "calf:left")
+    assert zones_param(atlas, ["calf:left", "calf:right"]) == "calf"
+
+
+def test_zones_links_refuse_what_they_do_not_know(atlas):
+    keys, notice = parse_zones(atlas, "temple:up,sternum:left,nowhere,Temple")
+    assert keys == ("temple:right", "temple:left")
+    assert "3 areas the map does not know" in notice
+    assert parse_zones(atlas, ",,")[1] == "The link names no area, so nothing is marked."
+    assert "too long" in parse_zones(atlas, "a" * 10_000)[1]
+    many = ",".join(["temple"] * 500)
+    assert parse_zones(atlas, many)[0] == ("temple:right", "temple:left")
+
+
+def test_every_area_can_be_marked_and_named(atlas):
+    options = marked_options(atlas)
+    assert len(options) == len(set(options))
+    assert {k.split(":")[0] for k in options} == set(atlas.zones)
+    assert "sternum" in options and "sternum:left" not in options
+    assert key_label(atlas, "temple:left") == "Temple (left)"
+    assert key_label(atlas, "sternum") == "Breastbone"
+    shades = marked_shades(["temple:left", "sternum", "temple:left"])
+    assert [(s.zone, s.side, s.level) for s in shades] == [
+        ("sternum", "midline", "marked"),
+        ("temple", "left", "marked"),
+    ]
+
+
+def test_pattern_figure_has_a_legend_and_a_haloed_x(atlas):
+    picks = [("infraspinatus", "right")]
+    fig = pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), "test")
+    names = [t.name for t in fig.data]
+    assert names.index("trigger-point-halo") + 1 == names.index("trigger-points")
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == [
+        "Essential zone: pain nearly always felt here",
+        "Spillover zone: pain sometimes spreads here",
+        "Trigger point (X)",
+    ]
+    assert fig.layout.showlegend
+    bare = pattern_figure(shades_for(atlas, picks), (), "test")
+    assert "Trigger point (X)" not in [t.name for t in bare.data]
