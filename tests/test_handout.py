@@ -17,6 +17,7 @@ import pytest
 from tpatlas import handout
 from tpatlas import plan as pl
 from tpatlas.clinic_data import clinic_tables
+from tpatlas.lookups import source_short
 from tpatlas.patterns import shades_for
 
 MONDAY = date(2025, 6, 2)
@@ -140,7 +141,8 @@ def test_core_font_fallback_without_dejavu(atlas, tables, tmp_path, monkeypatch)
 
 
 def test_short_source_names(atlas):
-    names = {sid: handout.short_source(atlas, sid) for sid in atlas.sources.index}
+    names = {sid: source_short(atlas, sid) for sid in atlas.sources.index}
     assert names["brady_2014"] == "Brady et al. 2014"
     assert names["travell_1992"] == "Travell & Simons 1992"
     assert names["hong_1994"] == "Hong 1994"
+    assert names["seed_enews"].startswith("health enews") and names["seed_pt_clinic"] != "What"

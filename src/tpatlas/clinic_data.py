@@ -14,12 +14,12 @@ import pandas as pd
 from tpatlas.data import (
     PACKAGED_DATA,
     DataError,
-    _check_sources,
-    _read_csv,
-    _require,
-    _unique,
+    check_sources,
     data_dir,
     load_sources,
+    read_csv,
+    require_cells,
+    unique_ids,
 )
 
 SCREENING_COLUMNS = ("item_id", "label", "reason", "severity", "source_ids")
@@ -46,12 +46,12 @@ def load_screening(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     ``severity`` (contraindication | precaution), ``source_ids``. Indexed by ``item_id``.
     """
     name = "data/screening.csv"
-    frame = _read_csv(folder / "screening.csv", SCREENING_COLUMNS)
-    _require(frame, name, ("item_id", "label", "reason", "severity"))
-    _unique(frame, name, "item_id")
+    frame = read_csv(folder / "screening.csv", SCREENING_COLUMNS)
+    require_cells(frame, name, ("item_id", "label", "reason", "severity"))
+    unique_ids(frame, name, "item_id")
     _check_choice(frame, name, "severity", SEVERITIES)
     if sources is not None:
-        _check_sources(frame, name, sources, "item_id")
+        check_sources(frame, name, sources, "item_id")
     return frame.set_index("item_id", drop=False).rename_axis(None)
 
 
@@ -61,12 +61,12 @@ def load_aftercare(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     Columns: ``item_id``, ``kind`` (expect | care | call), ``text``, ``source_ids``.
     """
     name = "data/aftercare.csv"
-    frame = _read_csv(folder / "aftercare.csv", AFTERCARE_COLUMNS)
-    _require(frame, name, ("item_id", "kind", "text"))
-    _unique(frame, name, "item_id")
+    frame = read_csv(folder / "aftercare.csv", AFTERCARE_COLUMNS)
+    require_cells(frame, name, ("item_id", "kind", "text"))
+    unique_ids(frame, name, "item_id")
     _check_choice(frame, name, "kind", KINDS)
     if sources is not None:
-        _check_sources(frame, name, sources, "item_id")
+        check_sources(frame, name, sources, "item_id")
     return frame.set_index("item_id", drop=False).rename_axis(None)
 
 

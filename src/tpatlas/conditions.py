@@ -21,14 +21,14 @@ from tpatlas.data import (
     PACKAGED_DATA,
     Atlas,
     DataError,
-    _check_sources,
-    _read_csv,
-    _require,
-    _unique,
+    check_sources,
     data_dir,
     load_body_map,
     load_sources,
+    read_csv,
+    require_cells,
     split_list,
+    unique_ids,
 )
 
 CONDITION_COLUMNS = ("condition", "label", "aliases", "zones", "summary", "doctor_first", "source_ids")
@@ -55,11 +55,11 @@ def load_conditions(
     A label or alias may name only one condition.
     """
     name = "data/conditions.csv"
-    frame = _read_csv(folder / "conditions.csv", CONDITION_COLUMNS)
-    _require(frame, name, ("condition", "label", "zones", "summary", "doctor_first"))
-    _unique(frame, name, "condition")
+    frame = read_csv(folder / "conditions.csv", CONDITION_COLUMNS)
+    require_cells(frame, name, ("condition", "label", "zones", "summary", "doctor_first"))
+    unique_ids(frame, name, "condition")
     if sources is not None:
-        _check_sources(frame, name, sources, "condition")
+        check_sources(frame, name, sources, "condition")
     names: dict[str, str] = {}
     for rec in frame.to_dict("records"):
         cid, line = rec["condition"], rec["_line"]
@@ -85,14 +85,14 @@ def load_red_flags(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     Columns: ``flag`` id, ``kind`` (statement | heading | red_flag), ``text``, ``source_ids``.
     """
     name = "data/red_flags.csv"
-    frame = _read_csv(folder / "red_flags.csv", RED_FLAG_COLUMNS)
-    _require(frame, name, ("flag", "kind", "text"))
-    _unique(frame, name, "flag")
+    frame = read_csv(folder / "red_flags.csv", RED_FLAG_COLUMNS)
+    require_cells(frame, name, ("flag", "kind", "text"))
+    unique_ids(frame, name, "flag")
     for kind, line in zip(frame["kind"], frame["_line"], strict=True):
         if kind not in RED_FLAG_KINDS:
             raise DataError(name, f"kind '{kind[:30]}' is not one of {', '.join(RED_FLAG_KINDS)}", line=line)
     if sources is not None:
-        _check_sources(frame, name, sources, "flag")
+        check_sources(frame, name, sources, "flag")
     return frame.set_index("flag", drop=False).rename_axis(None)
 
 

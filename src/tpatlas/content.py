@@ -31,13 +31,13 @@ import pandas as pd
 
 from tpatlas.data import (
     DataError,
-    _check_sources,
-    _read_csv,
-    _require,
-    _unique,
+    check_sources,
     data_dir,
     load_sources,
+    read_csv,
+    require_cells,
     split_list,
+    unique_ids,
 )
 from tpatlas.links import safe_snippet
 
@@ -145,11 +145,11 @@ def figure_numbers(text: str) -> list[float]:
 def load_facts(folder: Path, sources: set[str] | None = None) -> dict[str, Fact]:
     """Facts from ``facts.csv``; checks ids, figure syntax, units and cited sources."""
     name = "data/facts.csv"
-    frame = _read_csv(folder / "facts.csv", FACT_COLUMNS)
-    _require(frame, name, ("fact_id", "topic", "text", "source_ids"))
-    _unique(frame, name, "fact_id")
+    frame = read_csv(folder / "facts.csv", FACT_COLUMNS)
+    require_cells(frame, name, ("fact_id", "topic", "text", "source_ids"))
+    unique_ids(frame, name, "fact_id")
     if sources is not None:
-        _check_sources(frame, name, sources, "fact_id")
+        check_sources(frame, name, sources, "fact_id")
     facts = {}
     for rec in frame.to_dict("records"):
         line, fid = rec["_line"], rec["fact_id"]

@@ -75,7 +75,7 @@ def split_list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(";") if item.strip())
 
 
-def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+def read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     """Read a CSV as strings, requiring ``columns`` and no blank cells in key columns."""
     name = f"data/{path.name}"
     try:
@@ -107,14 +107,14 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
-def _require(frame: pd.DataFrame, name: str, columns: tuple[str, ...]) -> None:
+def require_cells(frame: pd.DataFrame, name: str, columns: tuple[str, ...]) -> None:
     for rec in frame.to_dict("records"):
         for col in columns:
             if not rec[col]:
                 raise DataError(name, f"'{col}' is empty", line=rec["_line"])
 
 
-def _unique(frame: pd.DataFrame, name: str, col: str) -> None:
+def unique_ids(frame: pd.DataFrame, name: str, col: str) -> None:
     seen: dict[str, int] = {}
     for value, line in zip(frame[col], frame["_line"], strict=True):
         if not SLUG.match(value):
@@ -127,16 +127,16 @@ def _unique(frame: pd.DataFrame, name: str, col: str) -> None:
 def load_sources(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Sources: one row per cited work (``source_id``, ``citation``, ``year``, ``url``, ``note``)."""
     name = "data/sources.csv"
-    frame = _read_csv(data_dir / "sources.csv", SOURCE_COLUMNS)
-    _require(frame, name, ("source_id", "citation"))
-    _unique(frame, name, "source_id")
+    frame = read_csv(data_dir / "sources.csv", SOURCE_COLUMNS)
+    require_cells(frame, name, ("source_id", "citation"))
+    unique_ids(frame, name, "source_id")
     for url, line in zip(frame["url"], frame["_line"], strict=True):
         if url and not url.startswith("https://"):
             raise DataError(name, f"url '{url[:60]}' must start with https://", line=line)
     return frame.set_index("source_id", drop=False).rename_axis(None)
 
 
-def _check_sources(frame: pd.DataFrame, name: str, known: set[str], key: str) -> None:
+def check_sources(frame: pd.DataFrame, name: str, known: set[str], key: str) -> None:
     for rec in frame.to_dict("records"):
         ids = split_list(rec["source_ids"])
         if not ids:
@@ -151,14 +151,14 @@ def _check_sources(frame: pd.DataFrame, name: str, known: set[str], key: str) ->
 def load_regions(data_dir: Path = DATA_DIR, sources: set[str] | None = None) -> pd.DataFrame:
     """Regions: the clickable areas of the body (``region`` id, ``label``, ``colour``, ``summary``)."""
     name = "data/regions.csv"
-    frame = _read_csv(data_dir / "regions.csv", REGION_COLUMNS)
-    _require(frame, name, ("region", "label", "colour", "summary"))
-    _unique(frame, name, "region")
+    frame = read_csv(data_dir / "regions.csv", REGION_COLUMNS)
+    require_cells(frame, name, ("region", "label", "colour", "summary"))
+    unique_ids(frame, name, "region")
     for colour, line in zip(frame["colour"], frame["_line"], strict=True):
         if not HEX.match(colour):
             raise DataError(name, f"colour '{colour}' is not a #RRGGBB value", line=line)
     if sources is not None:
-        _check_sources(frame, name, sources, "region")
+        check_sources(frame, name, sources, "region")
     return frame.set_index("region", drop=False).rename_axis(None)
 
 
@@ -298,16 +298,16 @@ def load_trigger_points(
     map and ``sources.csv`` when those are given. Adds ``sessions`` (display text).
     """
     name = "data/trigger_points.csv"
-    frame = _read_csv(data_dir / "trigger_points.csv", TP_COLUMNS)
-    _require(
+    frame = read_csv(data_dir / "trigger_points.csv", TP_COLUMNS)
+    require_cells(
         frame,
         name,
         ("tp_id", "muscle", "region", "trigger_point", "referred_pain", "essential_zones",
          "location_zone", "sessions_min", "sessions_max", "sessions_per_week"),
     )  # fmt: skip
-    _unique(frame, name, "tp_id")
+    unique_ids(frame, name, "tp_id")
     if sources is not None:
-        _check_sources(frame, name, sources, "tp_id")
+        check_sources(frame, name, sources, "tp_id")
     for rec in frame.to_dict("records"):
         line, tp = rec["_line"], rec["tp_id"]
         if regions is not None and rec["region"] not in regions:

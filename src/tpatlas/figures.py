@@ -86,7 +86,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _shade_matches(feature: Feature, shade: Shade) -> bool:
+def shade_matches(feature: Feature, shade: Shade) -> bool:
     return feature.zone == shade.zone and (feature.side == "midline" or feature.side == shade.side)
 
 
@@ -124,7 +124,7 @@ def build_body_figure(
         ("marked", MARKED, None),
     ):
         chosen = [s for s in shades if s.level == level]
-        rings = [r for f in atlas.features if any(_shade_matches(f, s) for s in chosen) for r in f.rings]
+        rings = [r for f in atlas.features if any(shade_matches(f, s) for s in chosen) for r in f.rings]
         if rings:
             extra = {"fillpattern": pattern} if pattern else {}
             traces.append(_fill_trace(rings, _rgba(colour, 0.85), "white", 0.8, f"shade-{level}", **extra))
@@ -162,13 +162,13 @@ def build_body_figure(
         font={"family": FONT, "size": 13, "color": "#31424E"},
         xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
         yaxis={"range": Y_RANGE, "visible": False, "fixedrange": True, "scaleanchor": "x"},
-        annotations=_annotations(),
+        annotations=annotations(),
         hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 14}},
     )
     return fig
 
 
-def _annotations() -> list[dict]:
+def annotations() -> list[dict]:
     style = {"showarrow": False, "font": {"size": 12, "color": "#5B6770"}}
     title = {"showarrow": False, "font": {"size": 15, "color": "#17415A"}}
     return [

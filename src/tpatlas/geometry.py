@@ -16,7 +16,7 @@ from tpatlas.data import Feature
 
 Ring = Sequence[tuple[float, float]]
 
-GRID_STEP = 3.5  # diagram units (about 11 px at the app's default size; hover reaches 20 px)
+GRID_STEP = 2.5  # diagram units (about 8 px at the app's size; Plotly's hover reaches 20 px)
 
 
 def point_in_ring(x: float, y: float, ring: Ring) -> bool:

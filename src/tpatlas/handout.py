@@ -10,7 +10,6 @@ the patient is asked for or printed, apart from the screening notes the therapis
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,10 +20,10 @@ from fpdf import FPDF, FontFace, XPos, YPos
 
 from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
-from tpatlas.figures import EDGE, ESSENTIAL, SKIN, SPILLOVER, X_RANGE, Y_RANGE, Mark, Shade
-from tpatlas.figures import _annotations as figure_labels
-from tpatlas.figures import _shade_matches as shade_matches
+from tpatlas.figures import EDGE, ESSENTIAL, SKIN, SPILLOVER, X_RANGE, Y_RANGE, Mark, Shade, shade_matches
+from tpatlas.figures import annotations as figure_labels
 from tpatlas.geometry import grid_points_in
+from tpatlas.lookups import source_short
 from tpatlas.patterns import marks_for, shades_for
 from tpatlas.plan import (
     EMPTY_PLAN_REASON,
@@ -416,20 +415,6 @@ def _sources(pdf: _Handout, atlas: Atlas, ids: Sequence[str]) -> None:
     pdf.para("  ".join(cited), size=7.5, h=3.4, colour=MUTED)
 
 
-def short_source(atlas: Atlas, source_id: str) -> str:
-    """'Brady et al. 2014', 'Travell & Simons 1992', or a page's title for undated web pages."""
-    row = atlas.sources.loc[source_id]
-    head = re.split(r"[.?]\s", str(row["citation"]) + " ")[0].strip()
-    if not row["year"]:
-        return head[:45]
-    names = [a.strip().split(" ")[0] for a in head.split(",")]
-    if len(names) == 1:  # one author ("Hong CZ"), a body or a title
-        single = re.fullmatch(r"(\S+) [A-Z]{1,3}", head)
-        return f"{single.group(1) if single else head[:45]} {row['year']}"
-    who = f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al."
-    return f"{who} {row['year']}"
-
-
 def _render(
     atlas: Atlas,
     plan: Plan,
@@ -439,7 +424,7 @@ def _render(
     source_ids: Sequence[str],
     scale: float,
 ) -> FPDF:
-    short = "; ".join(short_source(atlas, sid) for sid in source_ids)
+    short = "; ".join(source_short(atlas, sid) for sid in source_ids)
     pdf = _Handout(
         (
             f"Sources (in full at the end): {short}.",

@@ -6,11 +6,11 @@ of the cached data.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
 
+from tpatlas.content import short_citation
 from tpatlas.data import Atlas, split_list
 
 # Readable column names for the tables, in display order.
@@ -33,8 +33,6 @@ REFERRING_COLUMNS = {
     "sources": "Sources",
 }
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
 
 def region_ids(atlas: Atlas) -> list[str]:
     return list(atlas.regions.index)
@@ -49,13 +47,8 @@ def zones_of_region(atlas: Atlas, region: str) -> set[str]:
 
 
 def source_short(atlas: Atlas, source_id: str) -> str:
-    """A short name for a source: first author or body and year ("Simons 1999")."""
-    row = atlas.sources.loc[source_id]
-    citation = str(row["citation"])
-    head = citation.split(".")[0]
-    first = re.split(r"[ ,]", head.strip())[0] if head else source_id
-    year = str(row["year"]) or (m.group(0) if (m := _YEAR.search(citation)) else "")
-    return f"{first} {year}".strip()
+    """A short name for a source ("Brady et al. 2014"); see :func:`tpatlas.content.short_citation`."""
+    return short_citation(atlas.sources, source_id)
 
 
 def sources_text(atlas: Atlas, ids: str) -> str:
