@@ -3,19 +3,9 @@
 import streamlit as st
 
 from tpatlas import content, ui
-from tpatlas.data import DataError
 
 atlas = ui.atlas_or_stop()
-try:
-    learn = content.load_content()
-except DataError as err:
-    st.error(
-        "**The Learn texts could not be loaded.** Fix the file named below and reload.",
-        icon=":material/error:",
-    )
-    st.code(str(err)[:600], language=None, wrap_lines=True)
-    ui.footer()
-    st.stop()
+learn = ui.loaded_or_stop(content.load_content, "The Learn texts")
 
 st.title("About dry needling")
 st.caption(

@@ -3,19 +3,10 @@
 import streamlit as st
 
 from tpatlas import content, ui
-from tpatlas.data import DataError, data_dir
+from tpatlas.data import data_dir
 
 atlas = ui.atlas_or_stop()
-try:
-    learn = content.load_content()
-except DataError as err:
-    st.error(
-        "**The Learn texts could not be loaded.** Fix the file named below and reload.",
-        icon=":material/error:",
-    )
-    st.code(str(err)[:600], language=None, wrap_lines=True)
-    ui.footer()
-    st.stop()
+learn = ui.loaded_or_stop(content.load_content, "The Learn texts")
 
 cited = content.cited_by(
     atlas.sources, atlas.trigger_points, atlas.regions, learn, content.citing_rows(data_dir())

@@ -5,6 +5,9 @@ This is the only module in the package that calls ``st.*`` besides the pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -14,6 +17,8 @@ from tpatlas import lookups
 from tpatlas.data import Atlas, DataError, load_atlas
 from tpatlas.figures import click_target
 from tpatlas.links import clicked_curves, parse_choice, safe_snippet
+
+T = TypeVar("T")
 
 FOOTER = (
     "Education, not medical advice. Trigger Point Atlas does not diagnose or treat; "
@@ -36,17 +41,13 @@ def _through_the_router() -> None:
         st.rerun()
 
 
-def atlas_or_stop() -> Atlas:
-    """The atlas, or a readable error page naming the broken file (and the script stops).
-
-    Every page calls this first, so it also routes a first visit through the router.
-    """
-    _through_the_router()
+def loaded_or_stop(load: Callable[[], T], what: str) -> T:
+    """``load()``, or a readable error page naming the broken file (and the script stops)."""
     try:
-        return load_atlas()
+        return load()
     except DataError as err:
         st.error(
-            "**The atlas's data could not be loaded**, so this page cannot be shown. "
+            f"**{what} could not be loaded**, so this page cannot be shown. "
             "Fix the file named below (or restore it from version control) and reload.",
             icon=":material/error:",
         )
@@ -54,6 +55,13 @@ def atlas_or_stop() -> Atlas:
         footer()
         st.stop()
         raise  # unreachable: st.stop() raises
+
+
+def atlas_or_stop() -> Atlas:
+    """The atlas, or a readable error page. Every page calls this first, so it also routes
+    a first visit through the router."""
+    _through_the_router()
+    return loaded_or_stop(load_atlas, "The atlas's data")
 
 
 def notice(text: str | None) -> None:
