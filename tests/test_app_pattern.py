@@ -69,3 +69,18 @@ def test_unknown_muscle_gives_a_notice_not_a_traceback(bad):
     assert not at.exception
     assert at.selectbox(key="pattern_tp").value is None
     assert at.info and "<b>" not in at.info[0].value
+
+
+def test_choices_survive_a_visit_to_another_page():
+    at = run_page(PAGE, muscle="infraspinatus", side="left")
+    at.switch_page("pages/finder.py").run()
+    at.multiselect(key="finder_marked").select("calf:left").run()
+    at.query_params.pop("muscle", None)
+    at.query_params.pop("side", None)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="pattern_tp").value == "infraspinatus"
+    assert at.segmented_control(key="pattern_side").value == "left"
+    at.query_params.pop("zones", None)
+    at.switch_page("pages/finder.py").run()
+    assert at.multiselect(key="finder_marked").value == ["calf:left"]

@@ -86,6 +86,7 @@ def area_list(atlas: Atlas) -> None:
         wrap=True,
         on_change=write_link,
         args=(atlas,),
+        persist_state="session",
     )
 
 

@@ -56,17 +56,24 @@ def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
         key=TP,
         placeholder="Choose a muscle (or search in the sidebar)",
         on_change=write_link,
+        persist_state="session",
     )
     tp = st.session_state.get(TP)
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     with left:
         st.segmented_control(
-            "Side", referral.SIDES, key=SIDE, format_func=str.capitalize, on_change=write_link
+            "Side",
+            referral.SIDES,
+            key=SIDE,
+            format_func=str.capitalize,
+            required=True,
+            on_change=write_link,
+            persist_state="session",
         )
     siblings = muscle_points(atlas, tp) if tp else []
     with right:
         if len(siblings) > 1:
-            st.toggle(f"All {len(siblings)} trigger points of this muscle", key=ALL)
+            st.toggle(f"All {len(siblings)} trigger points of this muscle", key=ALL, persist_state="session")
     return tp, st.session_state.get(SIDE) or "right", bool(st.session_state.get(ALL))
 
 
