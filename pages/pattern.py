@@ -19,7 +19,7 @@ ui.notice(st.session_state.get(pattern_view.NOTICE))
 map_col, card_col = st.columns([3, 2], gap="medium")
 with map_col:
     tp, side, whole_muscle = pattern_view.controls(atlas)
-    points = pattern_view.muscle_points(atlas, tp) if tp and whole_muscle else [tp] if tp else []
+    points = referral.muscle_points(atlas, tp) if tp and whole_muscle else [tp] if tp else []
     picks = [(p, side) for p in points]
     fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()))
     st.plotly_chart(

@@ -20,13 +20,14 @@ from tpatlas.ranking import Candidate, sides_text
 MARKED = "finder_marked"  # multiselect: the marked areas as keys ('temple:left')
 SEEN = "finder_seen"  # the ?zones= value last read or written, to notice a new link
 NOTICE = "finder_notice"
-ROW_HEIGHT = 78  # three lines of wrapped text, as in the region tables
-# Pixel widths chosen so the table fits a laptop screen (about 1,260 px) without scrolling sideways.
+ROW_HEIGHT = 78  # three lines of wrapped text
+# Pixel widths chosen so the table fits the main column of a laptop screen with the sidebar
+# open (about 900 px) without sideways scrolling.
 COLUMNS = {
     "Rank": 50,
-    "Trigger point": 170,
-    "Match": 130,
-    "Why it is listed": 370,
+    "Trigger point": 160,
+    "Match": 125,
+    "Why it is listed": 340,
     "Look on side": 95,
     "Pattern": 105,
 }

@@ -70,16 +70,11 @@ def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
             on_change=write_link,
             persist_state="session",
         )
-    siblings = muscle_points(atlas, tp) if tp else []
+    siblings = referral.muscle_points(atlas, tp) if tp else []
     with right:
         if len(siblings) > 1:
             st.toggle(f"All {len(siblings)} trigger points of this muscle", key=ALL, persist_state="session")
     return tp, st.session_state.get(SIDE) or "right", bool(st.session_state.get(ALL))
-
-
-def muscle_points(atlas: Atlas, tp_id: str) -> list[str]:
-    tps = atlas.trigger_points
-    return list(tps.index[tps["muscle"] == tps.at[tp_id, "muscle"]])
 
 
 def card(atlas: Atlas, tp_id: str, side: str) -> None:
@@ -89,7 +84,7 @@ def card(atlas: Atlas, tp_id: str, side: str) -> None:
     for title, col in (("Essential zones", "essential_zones"), ("Spillover zones", "spillover_zones")):
         names = ", ".join(atlas.zones[z].label for z in split_list(rec[col])) or "none"
         st.markdown(f"**{title} ({side} side):** {safe_snippet(names, limit=None)}")
-    others = [t for t in muscle_points(atlas, tp_id) if t != tp_id]
+    others = [t for t in referral.muscle_points(atlas, tp_id) if t != tp_id]
     if others:
         st.caption("Other trigger points of this muscle:")
         for other in others:

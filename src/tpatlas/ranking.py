@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tpatlas.data import split_list
+from tpatlas.data import Zone, split_list
 
 ESSENTIAL_WEIGHT = 2
 SPILLOVER_WEIGHT = 1
@@ -122,6 +122,6 @@ def rank(
     return out
 
 
-def zone_labels(zones: Mapping[str, object]) -> dict[str, str]:
+def zone_labels(zones: Mapping[str, Zone]) -> dict[str, str]:
     """Zone id -> label, from the atlas's zone table."""
-    return {z: str(getattr(info, "label", z)) for z, info in zones.items()}
+    return {z: info.label for z, info in zones.items()}

@@ -24,11 +24,16 @@ def muscle_slug(muscle: str) -> str:
     return normalize(muscle).replace(" ", "_")
 
 
+def muscle_points(atlas: Atlas, tp_id: str) -> list[str]:
+    """All trigger points of ``tp_id``'s muscle, in file order."""
+    tps = atlas.trigger_points
+    return list(tps.index[tps["muscle"] == tps.at[tp_id, "muscle"]])
+
+
 def trigger_point_label(atlas: Atlas, tp_id: str) -> str:
     """A trigger point's name in lists: the muscle, and which of its points when it has several."""
-    tps = atlas.trigger_points
-    muscle = tps.at[tp_id, "muscle"]
-    siblings = list(tps.index[tps["muscle"] == muscle])
+    muscle = atlas.trigger_points.at[tp_id, "muscle"]
+    siblings = muscle_points(atlas, tp_id)
     if len(siblings) == 1:
         return str(muscle)
     return f"{muscle}, point {siblings.index(tp_id) + 1} of {len(siblings)}"
