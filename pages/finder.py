@@ -4,12 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from tpatlas import finder_view, referral, search_view, ui
+from tpatlas import finder_view, referral, ui
+from tpatlas.conditions import condition_tables
 from tpatlas.figures import body_figure
 from tpatlas.ranking import rank, zone_labels
 
 atlas = ui.atlas_or_stop()
-conditions, red_flags = search_view.conditions_or_stop()
+conditions, red_flags = ui.loaded_or_stop(condition_tables, "The conditions or red flags")
 finder_view.init(atlas)
 marked = finder_view.marked()
 

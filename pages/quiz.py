@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from tpatlas import quiz_view, search_view, ui
+from tpatlas import quiz_view, ui
+from tpatlas.conditions import condition_tables
 
 atlas = ui.atlas_or_stop()
-search_view.conditions_or_stop()
+ui.loaded_or_stop(condition_tables, "The conditions")
 quiz_view.init()
 questions = quiz_view.questions()
 pos = st.session_state[quiz_view.POS]

@@ -79,3 +79,17 @@ def test_good_and_bad_zones_together_keep_the_good_ones():
     at = run_page(PAGE, zones="temple,nowhere")
     assert _marked(at) == ["temple:right", "temple:left"]
     assert any("nowhere" in i.value for i in at.info)
+
+
+def test_broken_conditions_file_gives_a_readable_error(data_copy, monkeypatch):
+    path = data_copy / "conditions.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("temple;eye;forehead", "temple;eyes", 1), "utf-8"
+    )
+    monkeypatch.setenv("TPATLAS_DATA_DIR", str(data_copy))
+    at = run_page(PAGE)
+    assert not at.exception
+    assert len(at.error) == 1 and "could not be loaded" in at.error[0].value
+    assert at.code[0].value.startswith(
+        "data/conditions.csv, line 3: condition 'migraine': unknown zone 'eyes'"
+    )

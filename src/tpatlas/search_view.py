@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pandas as pd
 import streamlit as st
 
 from tpatlas import ui
-from tpatlas.conditions import Conditions, condition_tables
+from tpatlas.conditions import condition_tables
 from tpatlas.data import DataError, data_dir, load_atlas
 from tpatlas.search import Entry, build_index, describe, search
 
@@ -58,17 +57,3 @@ def sidebar() -> None:
             st.button(
                 describe(hit), key=f"search-hit-{i}", on_click=_choose, args=(hit.entry,), type="tertiary"
             )
-
-
-def conditions_or_stop() -> tuple[Conditions, pd.DataFrame]:
-    """(conditions, red flags), or a readable error naming the broken file (and the script stops)."""
-    try:
-        return condition_tables()
-    except DataError as err:
-        st.error(
-            "**The atlas's data could not be loaded**, so this page cannot be shown.", icon=":material/error:"
-        )
-        st.code(str(err)[:600], language=None, wrap_lines=True)
-        ui.footer()
-        st.stop()
-        raise
