@@ -27,14 +27,11 @@ with map_col:
     )
     chart_key = f"body-map-{region or 'none'}"
     fig = body_figure(region)
-    st.plotly_chart(
+    ui.body_map_chart(
         fig,
-        key=chart_key,
-        on_select=partial(ui.on_map_click, chart_key, fig),
-        selection_mode="points",
-        config=ui.PLOT_CONFIG,
-        width="stretch",
-        alt="Body map, front and back. Click a region to select it.",
+        chart_key,
+        "Body map, front and back. Click a region to select it.",
+        partial(ui.on_map_click, chart_key, fig),
     )
 
 with panel_col:

@@ -25,15 +25,8 @@ map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
     key = finder_view.chart_key()
     fig = body_figure(None, referral.marked_shades(marked), target="zone")
-    st.plotly_chart(
-        fig,
-        key=key,
-        on_select=partial(finder_view.on_map_click, atlas, key, fig),
-        selection_mode="points",
-        config=ui.PLOT_CONFIG,
-        width="stretch",
-        alt="Body map, front and back. Click an area to mark or unmark it.",
-    )
+    alt = "Body map, front and back. Click an area to mark or unmark it."
+    ui.body_map_chart(fig, key, alt, partial(finder_view.on_map_click, atlas, key, fig))
     st.caption("Orange: the areas you marked. Click a marked area again to unmark it.")
 with side_col:
     finder_view.area_list(atlas)

@@ -22,12 +22,8 @@ with map_col:
     points = referral.muscle_points(atlas, tp) if tp and whole_muscle else [tp] if tp else []
     picks = [(p, side) for p in points]
     fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()))
-    st.plotly_chart(
-        fig,
-        key="pattern-map",
-        config=ui.PLOT_CONFIG,
-        width="stretch",
-        alt="Body map, front and back, with the chosen trigger point's referral pattern.",
+    ui.body_map_chart(
+        fig, "pattern-map", "Body map, front and back, with the chosen trigger point's referral pattern."
     )
 
 with card_col:

@@ -106,10 +106,11 @@ def build_body_figure(
     traces: list[go.Scatter] = []
     for view in ("front", "back"):
         traces.append(_fill_trace(atlas.outlines[view], SKIN, EDGE, 1.6, f"outline-{view}"))
-    dim = selected_region is not None or bool(shades)
+    # a referral chart reads best on a nearly plain body; a selected region stands out of the rest
+    dim = 0.15 if shades else (0.35 if selected_region is not None else 0.75)
     for region, row in regions.iterrows():
         rings = [r for f in atlas.features if f.region == region for r in f.rings]
-        alpha = 0.9 if region == selected_region else (0.35 if dim else 0.75)
+        alpha = 0.9 if region == selected_region else dim
         traces.append(_fill_trace(rings, _rgba(row["colour"], alpha), "white", 0.7, f"region-{region}"))
     if selected_region in regions.index:
         rings = [r for f in atlas.features if f.region == selected_region for r in f.rings]

@@ -64,6 +64,20 @@ def atlas_or_stop() -> Atlas:
     return loaded_or_stop(load_atlas, "The atlas's data")
 
 
+def body_map_chart(fig: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None) -> None:
+    """The body map as a chart. With ``on_click`` (a callback reading ``st.session_state[key]``)
+    a click on the map reruns the page; the key should change with what the figure shows."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        on_select=on_click or "ignore",
+        selection_mode="points",
+        config=PLOT_CONFIG,
+        width="stretch",
+        alt=alt,
+    )
+
+
 def notice(text: str | None) -> None:
     """A short notice about input we could not use (already escaped by the parser)."""
     if text:
