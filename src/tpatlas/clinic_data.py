@@ -14,12 +14,9 @@ import pandas as pd
 from tpatlas.data import (
     PACKAGED_DATA,
     DataError,
-    check_sources,
     data_dir,
     load_sources,
-    read_csv,
-    require_cells,
-    unique_ids,
+    read_table,
 )
 
 SCREENING_COLUMNS = ("item_id", "label", "reason", "severity", "source_ids")
@@ -46,13 +43,15 @@ def load_screening(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     ``severity`` (contraindication | precaution), ``source_ids``. Indexed by ``item_id``.
     """
     name = "data/screening.csv"
-    frame = read_csv(folder / "screening.csv", SCREENING_COLUMNS)
-    require_cells(frame, name, ("item_id", "label", "reason", "severity"))
-    unique_ids(frame, name, "item_id")
+    frame = read_table(
+        folder / "screening.csv",
+        SCREENING_COLUMNS,
+        "item_id",
+        ("item_id", "label", "reason", "severity"),
+        sources,
+    )
     _check_choice(frame, name, "severity", SEVERITIES)
-    if sources is not None:
-        check_sources(frame, name, sources, "item_id")
-    return frame.set_index("item_id", drop=False).rename_axis(None)
+    return frame
 
 
 def load_aftercare(folder: Path, sources: set[str] | None = None) -> pd.DataFrame:
@@ -61,13 +60,11 @@ def load_aftercare(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     Columns: ``item_id``, ``kind`` (expect | care | call), ``text``, ``source_ids``.
     """
     name = "data/aftercare.csv"
-    frame = read_csv(folder / "aftercare.csv", AFTERCARE_COLUMNS)
-    require_cells(frame, name, ("item_id", "kind", "text"))
-    unique_ids(frame, name, "item_id")
+    frame = read_table(
+        folder / "aftercare.csv", AFTERCARE_COLUMNS, "item_id", ("item_id", "kind", "text"), sources
+    )
     _check_choice(frame, name, "kind", KINDS)
-    if sources is not None:
-        check_sources(frame, name, sources, "item_id")
-    return frame.set_index("item_id", drop=False).rename_axis(None)
+    return frame
 
 
 @lru_cache(maxsize=4)

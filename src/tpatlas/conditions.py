@@ -21,14 +21,11 @@ from tpatlas.data import (
     PACKAGED_DATA,
     Atlas,
     DataError,
-    check_sources,
     data_dir,
     load_body_map,
     load_sources,
-    read_csv,
-    require_cells,
+    read_table,
     split_list,
-    unique_ids,
 )
 
 CONDITION_COLUMNS = ("condition", "label", "aliases", "zones", "summary", "doctor_first", "source_ids")
@@ -55,11 +52,13 @@ def load_conditions(
     A label or alias may name only one condition.
     """
     name = "data/conditions.csv"
-    frame = read_csv(folder / "conditions.csv", CONDITION_COLUMNS)
-    require_cells(frame, name, ("condition", "label", "zones", "summary", "doctor_first"))
-    unique_ids(frame, name, "condition")
-    if sources is not None:
-        check_sources(frame, name, sources, "condition")
+    frame = read_table(
+        folder / "conditions.csv",
+        CONDITION_COLUMNS,
+        "condition",
+        ("condition", "label", "zones", "summary", "doctor_first"),
+        sources,
+    )
     names: dict[str, str] = {}
     for rec in frame.to_dict("records"):
         cid, line = rec["condition"], rec["_line"]
@@ -76,7 +75,7 @@ def load_conditions(
             if names.get(key, cid) != cid:
                 raise DataError(name, f"'{word}' names both '{names[key]}' and '{cid}'", line=line)
             names[key] = cid
-    return frame.set_index("condition", drop=False).rename_axis(None)
+    return frame
 
 
 def load_red_flags(folder: Path, sources: set[str] | None = None) -> pd.DataFrame:
@@ -85,15 +84,11 @@ def load_red_flags(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     Columns: ``flag`` id, ``kind`` (statement | heading | red_flag), ``text``, ``source_ids``.
     """
     name = "data/red_flags.csv"
-    frame = read_csv(folder / "red_flags.csv", RED_FLAG_COLUMNS)
-    require_cells(frame, name, ("flag", "kind", "text"))
-    unique_ids(frame, name, "flag")
+    frame = read_table(folder / "red_flags.csv", RED_FLAG_COLUMNS, "flag", ("flag", "kind", "text"), sources)
     for kind, line in zip(frame["kind"], frame["_line"], strict=True):
         if kind not in RED_FLAG_KINDS:
             raise DataError(name, f"kind '{kind[:30]}' is not one of {', '.join(RED_FLAG_KINDS)}", line=line)
-    if sources is not None:
-        check_sources(frame, name, sources, "flag")
-    return frame.set_index("flag", drop=False).rename_axis(None)
+    return frame
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,10 @@ import pandas as pd
 
 from tpatlas.data import (
     DataError,
-    check_sources,
     data_dir,
     load_sources,
-    read_csv,
-    require_cells,
+    read_table,
     split_list,
-    unique_ids,
 )
 from tpatlas.links import safe_snippet
 
@@ -145,11 +142,9 @@ def figure_numbers(text: str) -> list[float]:
 def load_facts(folder: Path, sources: set[str] | None = None) -> dict[str, Fact]:
     """Facts from ``facts.csv``; checks ids, figure syntax, units and cited sources."""
     name = "data/facts.csv"
-    frame = read_csv(folder / "facts.csv", FACT_COLUMNS)
-    require_cells(frame, name, ("fact_id", "topic", "text", "source_ids"))
-    unique_ids(frame, name, "fact_id")
-    if sources is not None:
-        check_sources(frame, name, sources, "fact_id")
+    frame = read_table(
+        folder / "facts.csv", FACT_COLUMNS, "fact_id", ("fact_id", "topic", "text", "source_ids"), sources
+    )
     facts = {}
     for rec in frame.to_dict("records"):
         line, fid = rec["_line"], rec["fact_id"]

@@ -124,16 +124,33 @@ def unique_ids(frame: pd.DataFrame, name: str, col: str) -> None:
         seen[value] = line
 
 
+def read_table(
+    path: Path,
+    columns: tuple[str, ...],
+    key: str,
+    required: tuple[str, ...],
+    sources: set[str] | None = None,
+) -> pd.DataFrame:
+    """Read a CSV table keyed by ``key``: required columns present, required cells filled,
+    keys unique slugs and, when ``sources`` is given, every row citing known sources.
+    The frame is indexed by ``key`` (the column is kept) and still has ``_line``."""
+    name = f"data/{path.name}"
+    frame = read_csv(path, columns)
+    require_cells(frame, name, required)
+    unique_ids(frame, name, key)
+    if sources is not None:
+        check_sources(frame, name, sources, key)
+    return frame.set_index(key, drop=False).rename_axis(None)
+
+
 def load_sources(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Sources: one row per cited work (``source_id``, ``citation``, ``year``, ``url``, ``note``)."""
     name = "data/sources.csv"
-    frame = read_csv(data_dir / "sources.csv", SOURCE_COLUMNS)
-    require_cells(frame, name, ("source_id", "citation"))
-    unique_ids(frame, name, "source_id")
+    frame = read_table(data_dir / "sources.csv", SOURCE_COLUMNS, "source_id", ("source_id", "citation"))
     for url, line in zip(frame["url"], frame["_line"], strict=True):
         if url and not url.startswith("https://"):
             raise DataError(name, f"url '{url[:60]}' must start with https://", line=line)
-    return frame.set_index("source_id", drop=False).rename_axis(None)
+    return frame
 
 
 def check_sources(frame: pd.DataFrame, name: str, known: set[str], key: str) -> None:
@@ -151,15 +168,13 @@ def check_sources(frame: pd.DataFrame, name: str, known: set[str], key: str) -> 
 def load_regions(data_dir: Path = DATA_DIR, sources: set[str] | None = None) -> pd.DataFrame:
     """Regions: the clickable areas of the body (``region`` id, ``label``, ``colour``, ``summary``)."""
     name = "data/regions.csv"
-    frame = read_csv(data_dir / "regions.csv", REGION_COLUMNS)
-    require_cells(frame, name, ("region", "label", "colour", "summary"))
-    unique_ids(frame, name, "region")
+    frame = read_table(
+        data_dir / "regions.csv", REGION_COLUMNS, "region", ("region", "label", "colour", "summary"), sources
+    )
     for colour, line in zip(frame["colour"], frame["_line"], strict=True):
         if not HEX.match(colour):
             raise DataError(name, f"colour '{colour}' is not a #RRGGBB value", line=line)
-    if sources is not None:
-        check_sources(frame, name, sources, "region")
-    return frame.set_index("region", drop=False).rename_axis(None)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -298,16 +313,24 @@ def load_trigger_points(
     map and ``sources.csv`` when those are given. Adds ``sessions`` (display text).
     """
     name = "data/trigger_points.csv"
-    frame = read_csv(data_dir / "trigger_points.csv", TP_COLUMNS)
-    require_cells(
-        frame,
-        name,
-        ("tp_id", "muscle", "region", "trigger_point", "referred_pain", "essential_zones",
-         "location_zone", "sessions_min", "sessions_max", "sessions_per_week"),
-    )  # fmt: skip
-    unique_ids(frame, name, "tp_id")
-    if sources is not None:
-        check_sources(frame, name, sources, "tp_id")
+    frame = read_table(
+        data_dir / "trigger_points.csv",
+        TP_COLUMNS,
+        "tp_id",
+        (
+            "tp_id",
+            "muscle",
+            "region",
+            "trigger_point",
+            "referred_pain",
+            "essential_zones",
+            "location_zone",
+            "sessions_min",
+            "sessions_max",
+            "sessions_per_week",
+        ),
+        sources,
+    )
     for rec in frame.to_dict("records"):
         line, tp = rec["_line"], rec["tp_id"]
         if regions is not None and rec["region"] not in regions:
@@ -341,7 +364,7 @@ def load_trigger_points(
             frame["sessions_min"], frame["sessions_max"], frame["sessions_per_week"], strict=True
         )
     ]
-    return frame.set_index("tp_id", drop=False).rename_axis(None)
+    return frame
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so lookups can be cached per atlas
