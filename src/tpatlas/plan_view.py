@@ -1,0 +1,243 @@
+"""Streamlit pieces of the plan (``/plan``): the plan kept in session state and read from the
+link on the first run, the pickers and course settings, screening, warnings and the exports.
+
+Screening answers stay in the session and the handout, never in the link.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from urllib.parse import urlsplit
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from tpatlas import lookups, ui
+from tpatlas import plan as pl
+from tpatlas.clinic_data import KIND_TITLES
+from tpatlas.data import Atlas
+from tpatlas.figures import click_target
+from tpatlas.handout import build_handout
+from tpatlas.links import clicked_curves, safe_snippet
+
+PICKS = "plan_picks"  # multiselect: the chosen trigger points as keys ('tp_id:side')
+SESSIONS, PER_WEEK, MINUTES, START = "plan_sessions", "plan_per_week", "plan_minutes", "plan_start"
+TOUCHED = "plan_touched"  # the course settings were edited by hand: keep them
+NOTICE, ADDED = "plan_notice", "plan_added"  # notices: about the link; about a region only part added
+REGION_ADD, SIDE_ADD = "plan_region", "plan_side"
+SCREEN = "plan_screen_"  # + item_id
+
+
+def current_picks() -> list[pl.Pick]:
+    return [pl.key_pick(k) for k in st.session_state[PICKS]]
+
+
+def apply_defaults(atlas: Atlas, force: bool = False) -> None:
+    """Settings from the data for the chosen trigger points, unless edited by hand."""
+    if force or not st.session_state[TOUCHED]:
+        usual = pl.default_settings(atlas, [p.tp_id for p in current_picks()])
+        st.session_state.update({SESSIONS: usual.sessions, PER_WEEK: usual.per_week, MINUTES: usual.minutes})
+        st.session_state[TOUCHED] = False
+
+
+def init(atlas: Atlas) -> None:
+    """First run: the plan from ``?plan=`` (what is valid of it), else an empty plan."""
+    if PICKS in st.session_state:
+        return
+    decoded = pl.decode_link(st.query_params.get_all("plan") or None, atlas, date.today())
+    plan = decoded.plan if decoded else pl.new_plan(atlas, (), date.today())
+    st.session_state.update(
+        {
+            PICKS: [pl.pick_key(p) for p in plan.picks],
+            SESSIONS: plan.sessions,
+            PER_WEEK: plan.per_week,
+            MINUTES: plan.minutes,
+            START: plan.start,
+            TOUCHED: decoded is not None,  # a link's settings were chosen: keep them
+            NOTICE: pl.link_notice(decoded),
+            ADDED: None,
+        }
+    )
+
+
+def _on_touch() -> None:
+    st.session_state[TOUCHED] = True
+
+
+def _on_add_region(atlas: Atlas) -> None:
+    region, side = st.session_state[REGION_ADD], st.session_state[SIDE_ADD]
+    if not region:
+        return
+    ids = lookups.trigger_points_in(atlas, region).index
+    merged, left_out = pl.merge_picks(current_picks(), pl.expand_side(ids, side))
+    st.session_state[PICKS] = [pl.pick_key(p) for p in merged]
+    label = lookups.region_label(atlas, region)
+    st.session_state[ADDED] = (
+        f"Only part of the {label.lower()} was added: a plan holds at most {pl.MAX_PICKS} trigger points."
+        if left_out
+        else None
+    )
+    apply_defaults(atlas)
+
+
+def on_map_click(chart_key: str, fig: go.Figure) -> None:
+    """Callback of the body map: put the clicked region in the 'add a region' box."""
+    for curve in reversed(clicked_curves(st.session_state.get(chart_key))):
+        hit = click_target(fig, curve)
+        if hit is not None:
+            st.session_state[REGION_ADD] = hit[0]
+            return
+
+
+def chart_key(picks: list[pl.Pick]) -> str:
+    """A new key after each click remounts the chart, so Plotly does not keep greying the marks."""
+    return f"plan-map-{len(picks)}-{st.session_state.get(REGION_ADD)}"
+
+
+def pick_controls(atlas: Atlas) -> list[pl.Pick]:
+    """The trigger point picker and the 'add a whole region' row with its notice; returns the picks."""
+    options = pl.pick_options(atlas)
+    st.multiselect(
+        "Trigger points in the plan (type a muscle name to search)",
+        options=list(options),
+        format_func=options.__getitem__,
+        key=PICKS,
+        max_selections=pl.MAX_PICKS,
+        on_change=apply_defaults,
+        args=(atlas,),
+        placeholder="Search, e.g. trapezius",
+        filter_mode="contains",  # "soleus" finds the soleus, not every label with those letters in order
+        select_all=False,  # selecting every match would overrun the plan's limit
+        wrap=True,
+    )
+    region_col, side_col, add_col, _ = st.columns([3, 2, 1, 3], vertical_alignment="bottom")
+    region_col.selectbox(
+        "Or add all trigger points of a region",
+        options=lookups.region_ids(atlas),
+        format_func=lambda r: lookups.region_label(atlas, r),
+        index=None,
+        key=REGION_ADD,
+        placeholder="Choose a region, or click the map",
+    )
+    side_col.radio(
+        "Side", ["right", "left", "both"], key=SIDE_ADD, horizontal=True, format_func=str.capitalize
+    )
+    add_col.button(
+        "Add",
+        on_click=_on_add_region,
+        args=(atlas,),
+        disabled=not st.session_state.get(REGION_ADD),
+        width="stretch",
+    )
+    ui.notice(st.session_state[ADDED])
+    return current_picks()
+
+
+def course_controls(atlas: Atlas) -> tuple[int, int, int, date]:
+    """Sessions, sessions a week, minutes and first day, with a button back to the usual settings."""
+    a, b, c = st.columns(3)
+    a.number_input("Sessions", *pl.SESSIONS, step=1, key=SESSIONS, on_change=_on_touch)
+    b.number_input("Sessions a week", *pl.PER_WEEK, step=1, key=PER_WEEK, on_change=_on_touch)
+    c.number_input("Minutes a session", *pl.MINUTES, step=5, key=MINUTES, on_change=_on_touch)
+    st.date_input("First session", key=START, min_value=pl.FIRST_DAY, max_value=pl.LAST_DAY)
+    st.button(
+        "Use the usual settings for these trigger points", on_click=partial(apply_defaults, atlas, True)
+    )
+    st.caption(
+        f"Bounds: {pl.SESSIONS.low}–{pl.SESSIONS.high} sessions, {pl.PER_WEEK.low}–{pl.PER_WEEK.high} "
+        f"a week, {pl.MINUTES.low}–{pl.MINUTES.high} minutes. Usual guidance is one to three "
+        "sessions, once or twice a week, 20 to 30 minutes each; no trial has settled the best number."
+    )
+    state = st.session_state
+    return int(state[SESSIONS]), int(state[PER_WEEK]), int(state[MINUTES]), state[START]
+
+
+def screening_checks(screening: pd.DataFrame) -> list[str]:
+    """One checkbox per screening item; returns the ids of the ticked ones."""
+    for item_id, row in screening.iterrows():
+        st.checkbox(row["label"], key=SCREEN + item_id, help=row["reason"])
+    return [i for i in screening.index if st.session_state.get(SCREEN + i)]
+
+
+def write_link(plan: pl.Plan) -> None:
+    """Put the plan in the URL (``?plan=``), or take it out when the plan is empty."""
+    if plan.picks:
+        st.query_params["plan"] = pl.encode_link(plan)
+    else:
+        st.query_params.pop("plan", None)
+
+
+def warning_boxes(atlas: Atlas, plan: pl.Plan, warnings: list[tuple[str, str, str]]) -> None:
+    """The ticked screening items, then the cautions of the chosen trigger points."""
+    for severity, label, reason in warnings:
+        box = st.error if severity == "contraindication" else st.warning
+        box(f"**{severity.capitalize()}: {safe_snippet(label, None)}.** {safe_snippet(reason, None)}")
+    for who, caution in pl.flagged(atlas, plan):
+        st.warning(
+            f"**Take care, {safe_snippet(who, None)}:** {safe_snippet(caution, None)}",
+            icon=":material/warning:",
+        )
+
+
+def plan_summary(atlas: Atlas, plan: pl.Plan) -> None:
+    """The plan as a table with its schedule (or why there is nothing to show)."""
+    if not plan.picks:
+        st.info(pl.EMPTY_PLAN_REASON, icon=":material/info:")
+        return
+    st.table(pl.plan_table(atlas, plan), hide_index=True, border="horizontal")
+    st.markdown(
+        "**Schedule:** "
+        + "; ".join(f"{s.number}. {pl.day_text(s.day)}" for s in pl.schedule(plan))
+        + f" ({plan.minutes} minutes each)."
+    )
+
+
+def aftercare_text(aftercare: pd.DataFrame, expanded: bool) -> None:
+    """What the patient is told after needling, under its headings, in an expander."""
+    with st.expander("Aftercare: what the patient is told", expanded=expanded):
+        for kind, title in KIND_TITLES.items():
+            st.markdown(f"**{title}**")
+            texts = aftercare.loc[aftercare["kind"] == kind, "text"]
+            st.markdown("\n".join(f"- {safe_snippet(t, None)}" for t in texts))
+
+
+def exports(
+    atlas: Atlas,
+    plan: pl.Plan,
+    warnings: list[tuple[str, str, str]],
+    aftercare: pd.DataFrame,
+    screening: pd.DataFrame,
+) -> None:
+    """The PDF handout and CSV downloads (disabled for an empty plan) and the plan's link."""
+    empty = not plan.picks
+    files = (  # label, the bytes (built only when clicked), file extension, type, icon
+        (
+            "Download the handout (PDF)",
+            partial(build_handout, atlas, plan, warnings, aftercare, screening),
+            "pdf",
+            "application/pdf",
+            ":material/picture_as_pdf:",
+        ),
+        ("Download the plan (CSV)", partial(pl.plan_csv, atlas, plan), "csv", "text/csv", ":material/table:"),
+    )
+    for col, (label, data, ext, mime, icon) in zip(st.columns(2), files, strict=True):
+        col.download_button(
+            label,
+            data=data if not empty else b"",
+            file_name=pl.export_name(plan, ext),
+            mime=mime,
+            on_click="ignore",
+            disabled=empty,
+            help=pl.EMPTY_PLAN_REASON if empty else None,
+            icon=icon,
+        )
+    if empty:
+        st.caption(pl.EMPTY_PLAN_REASON)
+        return
+    here = urlsplit(st.context.url or "")
+    path = here.path if here.path.rstrip("/").endswith("/plan") else here.path.rstrip("/") + "/plan"
+    base = f"{here.scheme}://{here.netloc}{path}" if here.netloc else "/plan"
+    st.caption("This link reopens the plan (trigger points and settings only):")
+    st.code(f"{base}?plan={pl.encode_link(plan)}", language=None, wrap_lines=True)
