@@ -1,6 +1,6 @@
 """Streamlit pieces shared by the pages: loading with a readable error, notices, footer.
 
-This is the only module in the package that calls ``st.*`` besides the pages.
+Pages and the ``*_view`` modules call ``st.*``; everything else in the package is pure.
 """
 
 from __future__ import annotations
