@@ -110,3 +110,31 @@ def test_selected_region_is_highlighted(atlas):
 
 def test_cached_figure_is_reused():
     assert body_figure("neck") is body_figure("neck")
+
+
+def test_a_click_near_an_edge_finds_its_own_region_first(atlas):
+    """Plotly reports the nearest target: for spots at least 0.8 units inside a region (about
+    2.5 px), the nearest target must be one of that region's own."""
+    rng = random.Random(7)
+    points = click_grid(atlas.features, by="region")
+    regions = {}
+    for f in atlas.features:
+        regions.setdefault((f.region, f.view), []).append(_shape(f))
+    for (region, _view), shapes in regions.items():
+        shape = unary_union(shapes).buffer(0)
+        inner = shape.buffer(-0.8)
+        if inner.is_empty:
+            continue
+        probes = []
+        ring = inner.exterior if inner.geom_type == "Polygon" else None
+        rings = [ring] if ring else [g.exterior for g in inner.geoms]
+        for r in rings:  # spots along the inner edge, where mistakes happen
+            probes += [r.interpolate(rng.uniform(0, r.length)) for _ in range(15)]
+        for p in probes:
+            nearest = min(points, key=lambda t: (t.x - p.x) ** 2 + (t.y - p.y) ** 2)
+            assert nearest.feature.region == region, (
+                region,
+                round(p.x, 2),
+                round(p.y, 2),
+                nearest.feature.zone,
+            )

@@ -197,7 +197,7 @@ def _click_traces(atlas: Atlas, target: str) -> list[go.Scatter]:
     maps it back through the trace name, which keeps per-point data (and the JSON) small.
     """
     groups: dict[tuple[str, str, str], list] = {}
-    for p in click_grid(atlas.features):
+    for p in click_grid(atlas.features, by=target):
         f = p.feature
         key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
         groups.setdefault(key, []).append(p)

@@ -16,7 +16,9 @@ from tpatlas.data import Feature
 
 Ring = Sequence[tuple[float, float]]
 
-GRID_STEP = 2.5  # diagram units (about 8 px at the app's size; Plotly's hover reaches 20 px)
+EDGE_INSET = 0.4  # diagram units: how far inside an edge the edge targets sit
+EDGE_STEP = 1.5  # and how far apart along it: a spot 0.8 inside is nearer its own zone's targets
+GRID_STEP = 3.0  # diagram units (about 10 px at the app's size; Plotly's hover reaches 20 px)
 
 
 def point_in_ring(x: float, y: float, ring: Ring) -> bool:
@@ -85,6 +87,29 @@ def grid_points_in(ring: Ring, step: float) -> list[tuple[float, float]]:
     return out
 
 
+def edge_points_in(
+    ring: Ring, step: float, inset: float = EDGE_INSET
+) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Pairs (inside, across): a point every ``step`` along the ring's edges moved ``inset``
+    inwards, and its mirror image just outside that edge."""
+    out = []
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        length = math.hypot(x2 - x1, y2 - y1)
+        if length < 1e-9:
+            continue
+        nx, ny = -(y2 - y1) / length * inset, (x2 - x1) / length * inset
+        n = max(1, round(length / step))
+        for k in range(n):
+            t = (k + 0.5) / n
+            px, py = x1 + t * (x2 - x1), y1 + t * (y2 - y1)
+            a, b = (px + nx, py + ny), (px - nx, py - ny)
+            if point_in_ring(*b, ring):
+                a, b = b, a
+            if point_in_ring(*a, ring):
+                out.append(((round(a[0], 3), round(a[1], 3)), b))
+    return out
+
+
 @dataclass(frozen=True)
 class ClickPoint:
     x: float
@@ -92,22 +117,41 @@ class ClickPoint:
     feature: Feature
 
 
-def click_grid(features: Sequence[Feature], step: float = GRID_STEP) -> tuple[ClickPoint, ...]:
+def _key(feature: Feature, by: str) -> tuple[str, ...]:
+    return (feature.region,) if by == "region" else (feature.region, feature.zone, feature.side)
+
+
+def click_grid(
+    features: Sequence[Feature], step: float = GRID_STEP, by: str = "zone"
+) -> tuple[ClickPoint, ...]:
     """Invisible click targets covering every feature.
 
-    A lattice point inside the polygon, plus the polygon's label point, plus points along
-    the skeleton of very narrow parts (any polygon the lattice misses gets its label point).
+    A lattice inside each polygon, its centroid, a finer lattice for small parts, and
+    targets just inside each edge that borders another target (another region for
+    ``by="region"``, another zone or side for ``by="zone"``): Plotly reports the nearest
+    target, so a click near such an edge must find its own side's target first.
     """
+    boxes = [(f, bbox(f.rings)) for f in features]
+
+    def owner(x: float, y: float) -> Feature | None:
+        for f, (x0, y0, x1, y1) in boxes:
+            if x0 <= x <= x1 and y0 <= y <= y1 and point_in_feature(x, y, f):
+                return f
+        return None
+
     points: list[ClickPoint] = []
     for feature in features:
         for ring in feature.rings:
             inside = grid_points_in(ring, step)
-            # thin or small polygons: add a finer lattice so no part is far from a target
-            if len(inside) < 6:
+            if len(inside) < 6:  # small or thin polygons: a finer lattice
                 inside += grid_points_in(ring, step / 2)
             cx, cy = ring_centroid(ring)
             if point_in_ring(cx, cy, ring):
                 inside.append((round(cx, 3), round(cy, 3)))
+            for p, across in edge_points_in(ring, EDGE_STEP):
+                other = owner(*across)
+                if other is not None and _key(other, by) != _key(feature, by):
+                    inside.append(p)
             points.extend(ClickPoint(x, y, feature) for x, y in dict.fromkeys(inside))
     return tuple(points)
 

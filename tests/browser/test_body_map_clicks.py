@@ -11,6 +11,10 @@ from tpatlas.geometry import label_point
 
 pytestmark = pytest.mark.browser
 
+# How far inside a zone's edge the "near the edge" click lands: 1.5 units, about 4 px at the
+# app's size, the precision of a careful click (Plotly picks among targets a few px apart).
+EDGE_INSET = 1.5
+
 
 def spots_for(atlas, region: str) -> list[tuple[float, float, str]]:
     """Three spots per region: the middle of its largest zone, near an edge of another
@@ -21,19 +25,17 @@ def spots_for(atlas, region: str) -> list[tuple[float, float, str]]:
     )
     largest, smallest = feats[-1], feats[0]
     spots = [(*label_point(largest), f"middle of {largest.zone}")]
-    edge_feat = feats[len(feats) // 2]
-    shape = unary_union([Polygon(r) for r in edge_feat.rings])
-    inner = shape.buffer(-0.9)
-    if not inner.is_empty:
-        # the point of the shrunk outline closest to the top-left corner: about 1 unit from the edge
-        x0, _y0, _x1, y1 = shape.bounds
-        edge = (
-            inner.exterior
-            if inner.geom_type == "Polygon"
-            else max(inner.geoms, key=lambda g: g.area).exterior
-        )
-        p = edge.interpolate(edge.project(Point(x0, y1)))
-        spots.append((p.x, p.y, f"near the edge of {edge_feat.zone}"))
+    # the middle-sized zone, or the next larger one that is wide enough to be EDGE_INSET inside
+    for edge_feat in feats[len(feats) // 2 :]:
+        shape = unary_union([Polygon(r) for r in edge_feat.rings])
+        inner = shape.buffer(-EDGE_INSET)
+        if not inner.is_empty:
+            break
+    # the point of the shrunk outline closest to the top-left corner: EDGE_INSET from the edge
+    x0, _y0, _x1, y1 = shape.bounds
+    edge = inner.exterior if inner.geom_type == "Polygon" else max(inner.geoms, key=lambda g: g.area).exterior
+    p = edge.interpolate(edge.project(Point(x0, y1)))
+    spots.append((p.x, p.y, f"near the edge of {edge_feat.zone}"))
     spots.append((*label_point(smallest), f"narrow {smallest.zone}"))
     return spots
 
