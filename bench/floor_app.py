@@ -2,13 +2,18 @@
 
 The same body-map figure (read once from JSON, so it has the same size), a click, and a
 one-line table naming what was clicked. The benchmark compares the app with this.
+With FLOOR_REDRAW=1 the figure also changes with each click (a title naming the region),
+as the app's does to highlight the selection: Streamlit then redraws the whole chart.
 """
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
+
+REDRAW = os.environ.get("FLOOR_REDRAW") == "1"
 
 
 @st.cache_resource
@@ -16,8 +21,18 @@ def figure() -> dict:
     return json.loads(Path(os.environ["FLOOR_FIGURE"]).read_text(encoding="utf-8"))
 
 
-fig = figure()
-event = st.plotly_chart(fig, key="floor", on_select="rerun", selection_mode="points")
-points = event.selection.points if event else []
-name = fig["data"][points[-1]["curve_number"]]["name"].split("|")[1] if points else "none"
-st.table({"clicked": [f"Clicked {name}"]})
+def on_click(key: str) -> None:
+    points = st.session_state[key].selection.points
+    if points:
+        st.session_state["clicked"] = base["data"][points[-1]["curve_number"]]["name"].split("|")[1]
+
+
+base = figure()
+clicked = st.session_state.get("clicked", "none")
+fig, key = (
+    ({**base, "layout": {**base["layout"], "title": {"text": clicked}}}, f"floor-{clicked}")
+    if REDRAW
+    else (base, "floor")
+)
+st.plotly_chart(fig, key=key, on_select=partial(on_click, key), selection_mode="points")
+st.table({"clicked": [f"Clicked {st.session_state.get('clicked', 'none')}"]})
