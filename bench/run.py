@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import os
 import platform
@@ -200,6 +201,12 @@ async def _click_and_wait(page, x: float, y: float, expect: str) -> float | None
     px, py = await _page_xy(page, x, y)
     await page.mouse.move(px, py)
     await asyncio.sleep(0.15)
+    with contextlib.suppress(PlaywrightTimeout):  # as a person does: press once the hover shows
+        await page.wait_for_function(
+            """() => (document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')
+                ._hoverdata || []).length > 0""",
+            timeout=5_000,
+        )
     t = time.perf_counter()
     await page.mouse.down()
     await page.mouse.up()
@@ -289,11 +296,13 @@ class MemoryWatch:
         return self.peak
 
 
-async def concurrent_clicks(browser, url: str, atlas, sessions: int, clicks: int) -> list[float]:
+async def concurrent_clicks(
+    browser, url: str, atlas, sessions: int, clicks: int, floor: bool = False
+) -> list[float]:
     spots = click_spots(atlas, clicks + sessions)
 
     async def one(k: int) -> list[float]:
-        return await clicks_to_table(browser, url, spots[k : k + clicks], atlas, floor=False)
+        return await clicks_to_table(browser, url, spots[k : k + clicks], atlas, floor=floor)
 
     per_session = await asyncio.gather(*(one(k) for k in range(sessions)))
     return [t for times in per_session for t in times]
@@ -378,8 +387,22 @@ async def browser_part(results: Results, args: argparse.Namespace) -> None:
             watch = MemoryWatch(app.proc.pid)
             conc = await concurrent_clicks(browser, app.url, atlas, args.sessions, args.session_clicks)
             peak = watch.stop()
-            results.series(f"concurrency: {args.sessions} sessions clicking at once, click to table", conc)
+            conc_med, _ = results.series(
+                f"concurrency: {args.sessions} sessions clicking at once, click to table, app", conc
+            )
             results.single("concurrency: server peak memory (MB)", peak / 2**20, "{:.0f}")
+            conc_floor = await concurrent_clicks(
+                browser, floor.url, atlas, args.sessions, args.session_clicks, floor=True
+            )
+            floor_conc_med, _ = results.series(
+                f"concurrency: {args.sessions} sessions clicking at once, floor app", conc_floor
+            )
+            results.single(
+                "concurrency: ratio app / floor (median)",
+                conc_med / floor_conc_med,
+                "{:.2f}",
+                "browsers and server share the 2 cores",
+            )
         finally:
             app.stop()
             floor.stop()
