@@ -8,6 +8,7 @@ from tpatlas.conditions import condition_tables
 atlas = ui.atlas_or_stop()
 ui.loaded_or_stop(condition_tables, "The conditions")
 quiz_view.init()
+ui.notice(st.session_state.get(quiz_view.NOTICE))
 questions = quiz_view.questions()
 pos = st.session_state[quiz_view.POS]
 

@@ -16,6 +16,7 @@ BAD_VALUES = {
     "repeated": ["heel", "<b>x</b>"],
     "10,000 characters": "a" * 10_000,
     "unicode and controls": "h\u00e9\u200b\u202e\x00\x07l\U0001f9b6",
+    "unicode digits": "\u00b2\u0663\uff11",
     "script": "<script>window.__pwned=1</script>",
     "html": '<img src=x onerror="window.__pwned=1">',
     "markdown link": "[click](javascript:alert(1))",
@@ -25,12 +26,17 @@ BAD_VALUES = {
     "separators only": ",,,;;;||",
 }
 
-PAGES = {
-    "pages/body_map.py": "region",
-    "pages/pattern.py": "muscle",
-    "pages/finder.py": "zones",
-    "pages/plan.py": "plan",
-}
+# Every query parameter the app reads, by page.
+PARAMS = [
+    ("pages/body_map.py", "region"),
+    ("pages/pattern.py", "muscle"),
+    ("pages/pattern.py", "side"),
+    ("pages/finder.py", "zones"),
+    ("pages/finder.py", "condition"),
+    ("pages/quiz.py", "seed"),
+    ("pages/plan.py", "plan"),
+]
+PAGES = dict.fromkeys(page for page, _ in PARAMS)
 
 # A tag opener that Markdown would treat as HTML: "<" not escaped with a backslash.
 RAW_TAG = re.compile(r"(?<!\\)<[a-zA-Z/!]")
@@ -63,19 +69,19 @@ def _run(page: str, params: dict[str, str | list[str]]) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize(("page", "param"), PARAMS)
 @pytest.mark.parametrize("case", list(BAD_VALUES))
-def test_bad_parameter_gives_the_page_and_no_markup(page, case):
-    at = _run(page, {PAGES[page]: BAD_VALUES[case]})
-    assert not at.exception, f"{page} {case}: {at.exception}"
+def test_bad_parameter_gives_the_page_and_no_markup(page, param, case):
+    at = _run(page, {param: BAD_VALUES[case]})
+    assert not at.exception, f"{page} {param} {case}: {at.exception}"
     for text in _texts(at):
         assert not RAW_TAG.search(text), f"{page} {case}: raw markup in {text[:160]!r}"
         assert not RAW_LINK.search(text), f"{page} {case}: live link in {text[:160]!r}"
 
 
-@pytest.mark.parametrize("page", list(PAGES))
-def test_unknown_id_gets_a_notice(page):
-    at = _run(page, {PAGES[page]: "not_a_real_thing"})
+@pytest.mark.parametrize(("page", "param"), PARAMS)
+def test_unknown_id_gets_a_notice(page, param):
+    at = _run(page, {param: "not_a_real_thing"})
     notices = [el.value for el in (*at.info, *at.warning)]
     assert notices, f"{page}: expected a notice for an unknown value"
     assert all(len(n) < 400 for n in notices)

@@ -5,6 +5,7 @@ the session, a new set on demand. ``?seed=`` replays a set (a teacher can share 
 from __future__ import annotations
 
 import random
+import re
 from functools import lru_cache
 
 import plotly.graph_objects as go
@@ -21,6 +22,8 @@ SEED = "quiz_seed"
 POS = "quiz_pos"  # index of the current question
 RESULTS = "quiz_results"  # one dict per answered question: pos, chosen, points
 MAX_SEED = 10**9
+NOTICE = "quiz_notice"
+_SEED_TEXT = re.compile(r"^[0-9]{1,9}$")  # ASCII digits only: str.isdigit() accepts "²"
 
 
 @lru_cache(maxsize=32)
@@ -46,7 +49,13 @@ def init() -> None:
         st.query_params["seed"] = str(st.session_state[SEED])
         return
     raw = first_value(st.query_params.get_all("seed") or None) or ""
-    _start(int(raw) if raw.isdigit() and int(raw) < MAX_SEED else random.randrange(MAX_SEED))
+    valid = bool(_SEED_TEXT.match(raw))
+    st.session_state[NOTICE] = (
+        None
+        if valid or not raw
+        else f"The link's quiz set ('{safe_snippet(raw)}') is not a set number, so here is a new set."
+    )
+    _start(int(raw) if valid else random.randrange(MAX_SEED))
 
 
 def new_set() -> None:

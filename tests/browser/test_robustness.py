@@ -58,6 +58,36 @@ def test_two_sessions_keep_their_own_selection(app_server, browser, atlas):
         b.context.close()
 
 
+def test_two_sessions_keep_their_own_plan(app_server, browser, atlas):
+    from datetime import date
+
+    from tpatlas import plan
+
+    links = {
+        name: plan.encode_link(plan.new_plan(atlas, [plan.Pick(tp, "right")], date(2026, 12, 1)))
+        for name, tp in (("a", "soleus"), ("b", "masseter"))
+    }
+    muscles = {
+        "a": atlas.trigger_points.at["soleus", "muscle"],
+        "b": atlas.trigger_points.at["masseter", "muscle"],
+    }
+    pages = {n: browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for n in links}
+    try:
+        for n, pg in pages.items():
+            open_app(pg, app_server.url)
+            open_app(pg, f"{app_server.url}/plan?plan={links[n]}")
+        for n, pg in pages.items():  # each reloads after the other has built its plan
+            pg.reload()
+            wait_idle(pg)
+            other = "b" if n == "a" else "a"
+            table = pg.locator('[data-testid="stTable"]').first.inner_text()
+            assert muscles[n] in table and muscles[other] not in table, (n, table[:200])
+            assert query_param(pg, "plan") == links[n]
+    finally:
+        for pg in pages.values():
+            pg.context.close()
+
+
 def test_a_full_tour_talks_only_to_the_app_server(app_server, page, atlas):
     """Every request of a tour of all pages goes to the app's own host and port."""
     seen: list[str] = []
