@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 
 import pytest
@@ -13,6 +14,9 @@ from tpatlas.figures import body_figure, build_body_figure, click_target
 from tpatlas.geometry import click_grid, label_point, nearest_gap, point_in_ring, ring_area
 
 HOVER_REACH = 4.0  # diagram units: well inside Plotly's hover distance at the app's size
+# How far inside a border the emulated clicks land: 1 unit, about 3 px at the app's size.
+# (At 0.6 units, under 2 px, about 1 spot in 70 picks the neighbour, in slivers of a zone.)
+PROBE_INSET = 1.0
 
 
 def _shape(feature) -> Polygon:
@@ -112,29 +116,44 @@ def test_cached_figure_is_reused():
     assert body_figure("neck") is body_figure("neck")
 
 
-def test_a_click_near_an_edge_finds_its_own_region_first(atlas):
-    """Plotly reports the nearest target: for spots at least 0.8 units inside a region (about
-    2.5 px), the nearest target must be one of that region's own."""
-    rng = random.Random(7)
-    points = click_grid(atlas.features, by="region")
-    regions = {}
+def plotly_pick(traces, x: float, y: float, px_per_unit: float):
+    """The target Plotly picks for a pointer at (x, y): its scatter hover ranks a point by
+    max(distance - r, 1 - 3 / r) in pixels, with r = max(3, marker radius), and keeps the
+    first of equals (trace order, then point order). Returns the trace's name."""
+    best, best_name = math.inf, None
+    for trace in traces:
+        r = max(3.0, trace.marker.size / 2)
+        floor = 1 - 3 / r
+        for tx, ty in zip(trace.x, trace.y, strict=True):
+            d = max(math.hypot(tx - x, ty - y) * px_per_unit - r, floor)
+            if d < best:
+                best, best_name = d, trace.name
+    return best_name
+
+
+@pytest.mark.parametrize("target", ["region", "zone"])
+def test_plotly_picks_the_clicked_side_of_every_border(atlas, target):
+    """Emulating Plotly's own rule at the app's scale (about 2.9 px a unit): spots
+    PROBE_INSET inside any border pick a target of their own region (or zone)."""
+    rng = random.Random(11)
+    fig = build_body_figure(atlas, None, target=target)
+    traces = [t for t in fig.data if (t.name or "").startswith("click|")]
+    groups = {}
     for f in atlas.features:
-        regions.setdefault((f.region, f.view), []).append(_shape(f))
-    for (region, _view), shapes in regions.items():
-        shape = unary_union(shapes).buffer(0)
-        inner = shape.buffer(-0.8)
+        key = f"click|{f.region}||" if target == "region" else f"click|{f.region}|{f.zone}|{f.side}"
+        groups.setdefault((key, f.view), []).append(_shape(f))
+    wrong, probes = [], 0
+    for (key, _view), shapes in groups.items():
+        inner = unary_union(shapes).buffer(-PROBE_INSET)
         if inner.is_empty:
             continue
-        probes = []
-        ring = inner.exterior if inner.geom_type == "Polygon" else None
-        rings = [ring] if ring else [g.exterior for g in inner.geoms]
-        for r in rings:  # spots along the inner edge, where mistakes happen
-            probes += [r.interpolate(rng.uniform(0, r.length)) for _ in range(15)]
-        for p in probes:
-            nearest = min(points, key=lambda t: (t.x - p.x) ** 2 + (t.y - p.y) ** 2)
-            assert nearest.feature.region == region, (
-                region,
-                round(p.x, 2),
-                round(p.y, 2),
-                nearest.feature.zone,
-            )
+        rings = [inner.exterior] if inner.geom_type == "Polygon" else [g.exterior for g in inner.geoms]
+        for ring in rings:
+            for _ in range(max(3, int(ring.length / 6))):
+                p = ring.interpolate(rng.uniform(0, ring.length))
+                probes += 1
+                picked = plotly_pick(traces, p.x, p.y, 2.9)
+                if picked != key:
+                    wrong.append((key, round(p.x, 1), round(p.y, 1), picked))
+    assert probes > 300
+    assert not wrong, f"{len(wrong)} of {probes} wrong picks, e.g. {wrong[:5]}"

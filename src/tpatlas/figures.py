@@ -211,7 +211,9 @@ def _click_traces(atlas: Atlas, target: str) -> list[go.Scatter]:
                 x=[p.x for p in points],
                 y=[p.y for p in points],
                 mode="markers",
-                marker={"size": 9, "opacity": 0, "color": "#000000"},
+                # small markers: Plotly ranks targets within a marker's radius (at least 3 px)
+                # as equally near, so a small radius keeps the nearest target the one picked
+                marker={"size": 2, "opacity": 0, "color": "#000000"},
                 hovertemplate=f"<b>{labels[region]}</b>{zone_label}<extra></extra>",
                 showlegend=False,
                 name=f"{CLICK_PREFIX}|{region}|{zone}|{side}",

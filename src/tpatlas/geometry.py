@@ -16,8 +16,8 @@ from tpatlas.data import Feature
 
 Ring = Sequence[tuple[float, float]]
 
-EDGE_INSET = 0.4  # diagram units: how far inside an edge the edge targets sit
-EDGE_STEP = 1.5  # and how far apart along it: a spot 0.8 inside is nearer its own zone's targets
+EDGE_INSET = 1.1  # diagram units: how far targets keep from a border with another group
+EDGE_STEP = 1.5  # how far apart the row of targets along such a border is
 GRID_STEP = 3.0  # diagram units (about 10 px at the app's size; Plotly's hover reaches 20 px)
 
 
@@ -87,27 +87,27 @@ def grid_points_in(ring: Ring, step: float) -> list[tuple[float, float]]:
     return out
 
 
-def edge_points_in(
-    ring: Ring, step: float, inset: float = EDGE_INSET
-) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """Pairs (inside, across): a point every ``step`` along the ring's edges moved ``inset``
-    inwards, and its mirror image just outside that edge."""
-    out = []
-    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
-        length = math.hypot(x2 - x1, y2 - y1)
-        if length < 1e-9:
-            continue
-        nx, ny = -(y2 - y1) / length * inset, (x2 - x1) / length * inset
-        n = max(1, round(length / step))
-        for k in range(n):
-            t = (k + 0.5) / n
-            px, py = x1 + t * (x2 - x1), y1 + t * (y2 - y1)
-            a, b = (px + nx, py + ny), (px - nx, py - ny)
-            if point_in_ring(*b, ring):
-                a, b = b, a
-            if point_in_ring(*a, ring):
-                out.append(((round(a[0], 3), round(a[1], 3)), b))
-    return out
+def segment_distance(x: float, y: float, a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from (x, y) to the segment a-b."""
+    (x1, y1), (x2, y2) = a, b
+    dx, dy = x2 - x1, y2 - y1
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 < 1e-12 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length2))
+    return math.hypot(x - (x1 + t * dx), y - (y1 + t * dy))
+
+
+def _inward(
+    a: tuple[float, float], b: tuple[float, float], t: float, d: float, ring: Ring
+) -> tuple[float, float] | None:
+    """The point at fraction t along a-b moved d inwards (None if neither side is inside)."""
+    (x1, y1), (x2, y2) = a, b
+    length = math.hypot(x2 - x1, y2 - y1)
+    nx, ny = -(y2 - y1) / length * d, (x2 - x1) / length * d
+    px, py = x1 + t * (x2 - x1), y1 + t * (y2 - y1)
+    for cand in ((px + nx, py + ny), (px - nx, py - ny)):
+        if point_in_ring(*cand, ring):
+            return cand
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,10 +126,12 @@ def click_grid(
 ) -> tuple[ClickPoint, ...]:
     """Invisible click targets covering every feature.
 
-    A lattice inside each polygon, its centroid, a finer lattice for small parts, and
-    targets just inside each edge that borders another target (another region for
-    ``by="region"``, another zone or side for ``by="zone"``): Plotly reports the nearest
-    target, so a click near such an edge must find its own side's target first.
+    Plotly reports a target near the pointer, but treats every target within about 3 px
+    as equally near and then takes the first. So targets keep ``EDGE_INSET`` away from
+    any edge shared with another target group (another region for ``by="region"``,
+    another zone or side for ``by="zone"``), and a row of targets runs at exactly that
+    distance along such edges: across a border, the two sides' targets are at least
+    twice ``EDGE_INSET`` apart, and a click on either side finds its own side's first.
     """
     boxes = [(f, bbox(f.rings)) for f in features]
 
@@ -142,17 +144,37 @@ def click_grid(
     points: list[ClickPoint] = []
     for feature in features:
         for ring in feature.rings:
+            borders = []  # edges shared with another target group
+            for a, b in itertools.pairwise(ring):
+                if math.hypot(b[0] - a[0], b[1] - a[1]) < 1e-9:
+                    continue
+                inner = _inward(a, b, 0.5, 0.05, ring)  # just inside the edge's middle
+                if inner is None:
+                    continue
+                mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+                other = owner(2 * mid[0] - inner[0], 2 * mid[1] - inner[1])  # just across it
+                if other is not None and _key(other, by) != _key(feature, by):
+                    borders.append((a, b))
             inside = grid_points_in(ring, step)
             if len(inside) < 6:  # small or thin polygons: a finer lattice
                 inside += grid_points_in(ring, step / 2)
             cx, cy = ring_centroid(ring)
             if point_in_ring(cx, cy, ring):
                 inside.append((round(cx, 3), round(cy, 3)))
-            for p, across in edge_points_in(ring, EDGE_STEP):
-                other = owner(*across)
-                if other is not None and _key(other, by) != _key(feature, by):
-                    inside.append(p)
-            points.extend(ClickPoint(x, y, feature) for x, y in dict.fromkeys(inside))
+            for a, b in borders:
+                n = max(1, round(math.hypot(b[0] - a[0], b[1] - a[1]) / EDGE_STEP))
+                for k in range(n):
+                    p = _inward(a, b, (k + 0.5) / n, EDGE_INSET, ring)
+                    if p is not None:
+                        inside.append((round(p[0], 3), round(p[1], 3)))
+
+            def clearance(p: tuple[float, float], borders: list = borders) -> float:
+                return min((segment_distance(*p, a, b) for a, b in borders), default=math.inf)
+
+            kept = [p for p in dict.fromkeys(inside) if clearance(p) >= EDGE_INSET * 0.95]
+            if not kept and inside:  # a sliver: keep the one spot farthest from its borders
+                kept = [max(inside, key=clearance)]
+            points.extend(ClickPoint(x, y, feature) for x, y in kept)
     return tuple(points)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,6 +10,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -101,10 +104,17 @@ def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float
 
 
 def click_data(page, x: float, y: float, chart: int = 0) -> None:
-    """Click the map at data coordinates as a person would: move, pause, press, release."""
+    """Click the map at data coordinates as a person would: move there, wait until the chart
+    shows its hover label (a redrawn chart needs a moment), then press and release."""
     px, py = data_to_page(page, x, y, chart)
     page.mouse.move(px, py)
     time.sleep(0.15)
+    with contextlib.suppress(PlaywrightTimeout):  # nothing under the pointer: click anyway
+        page.wait_for_function(
+            f"(n) => (document.querySelectorAll('{CHART}')[n]._hoverdata || []).length > 0",
+            arg=chart,
+            timeout=5_000,
+        )
     page.mouse.down()
     page.mouse.up()
     wait_idle(page)

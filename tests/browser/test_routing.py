@@ -13,6 +13,8 @@ def test_first_visit_to_a_deep_page_uses_the_router(page):
     server = AppServer()  # fresh: no session has loaded the home page yet
     try:
         open_app(page, f"{server.url}/sources", chart=False)
+        # the page reruns itself through the router once: wait for the router's menu
+        page.locator('[data-testid="stSidebar"]').get_by_text("For therapists").wait_for(timeout=15_000)
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "For therapists" in sidebar and "Plan & handout" in sidebar
         assert page.url.endswith("/sources")
