@@ -141,15 +141,7 @@ def results(atlas: Atlas, candidates: list[Candidate]) -> None:
     config["Pattern"] = st.column_config.LinkColumn(
         "Pattern", width=COLUMNS["Pattern"], display_text="Open pattern"
     )
-    st.dataframe(
-        rows,
-        hide_index=True,
-        column_config=config,
-        row_height=ROW_HEIGHT,
-        height=min(40 + ROW_HEIGHT * len(rows), 40 + ROW_HEIGHT * 8),
-        width="stretch",
-        key="finder-results",
-    )
+    ui.wrapped_table(rows, config, "finder-results", row_height=ROW_HEIGHT, max_rows=8)
 
 
 def _side(candidate: Candidate) -> str:

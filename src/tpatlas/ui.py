@@ -173,20 +173,32 @@ def region_panel(atlas: Atlas, region: str | None) -> None:
     st.markdown(f"**Muscles with trigger points here:** {safe_snippet(muscles, limit=None)}")
 
 
+def wrapped_table(
+    frame: pd.DataFrame,
+    config: dict,
+    key: str,
+    row_height: int = ROW_HEIGHT,
+    max_rows: int = 6,
+    select: bool = False,
+) -> object:
+    """A table whose rows wrap to several lines, as tall as its rows (up to ``max_rows``).
+    With ``select`` a row can be selected; the selection event is returned."""
+    return st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        row_height=row_height,
+        height=min(44 + row_height * len(frame), 44 + row_height * max_rows),
+        width="stretch",
+        key=key,
+        **({"on_select": "rerun", "selection_mode": "single-row"} if select else {}),
+    )
+
+
 def _table(frame: pd.DataFrame, columns: dict[str, str], key: str) -> None:
     shown = lookups.display_table(frame, columns)
     config = {name: st.column_config.TextColumn(name, width=_WIDTHS.get(name)) for name in shown.columns}
-    event = st.dataframe(
-        shown,
-        hide_index=True,
-        column_config=config,
-        row_height=ROW_HEIGHT,
-        height=min(44 + ROW_HEIGHT * len(shown), 44 + ROW_HEIGHT * 6),
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-    )
+    event = wrapped_table(shown, config, key, select=True)
     rows = event.selection.rows if event is not None else []
     if rows and rows[0] < len(frame):
         trigger_point_card(frame.iloc[rows[0]])
