@@ -16,7 +16,7 @@ from tpatlas.data import Atlas, split_list
 # Readable column names for the tables, in display order.
 TABLE_COLUMNS = {
     "muscle": "Muscle",
-    "trigger_point": "Where the trigger point lies",
+    "trigger_point": "Where it lies",
     "local_pain": "Pain at the spot",
     "referred_pain": "Where it sends pain",
     "mimics": "Often mistaken for",

@@ -134,19 +134,19 @@ def on_region_select() -> None:
 
 # ---------------------------------------------------------------- region panel
 # Pixel widths chosen so the whole table fits the main column of a laptop screen with the
-# sidebar open (about 900 px) without sideways scrolling; rows wrap to five lines.
+# sidebar open (about 900 px) without sideways scrolling.
 _WIDTHS = {
     "Muscle": 105,
     "Lies in": 80,
-    "Where the trigger point lies": 170,
-    "Pain at the spot": 130,
+    "Where it lies": 160,
+    "Pain at the spot": 125,
     "Pain felt here": 160,
-    "Where it sends pain": 210,
+    "Where it sends pain": 195,
     "Often mistaken for": 130,
     "Typical course": 90,
-    "Sources": 85,
+    "Sources": 115,
 }
-ROW_HEIGHT = 100  # five lines of wrapped text per row
+ROW_HEIGHT = 132  # seven lines of wrapped text per row: the longest cells fit
 
 
 def region_panel(atlas: Atlas, region: str | None) -> None:
@@ -167,7 +167,7 @@ def region_panel(atlas: Atlas, region: str | None) -> None:
     referring = lookups.referring_into(atlas, region)
     a, b = st.columns(2)
     a.metric("Trigger points here", len(lying))
-    b.metric("Referring here from elsewhere", len(referring))
+    b.metric("Refer pain here", len(referring))
     st.caption(NOT_A_DIAGNOSIS)
     muscles = ", ".join(dict.fromkeys(lying["muscle"]))
     st.markdown(f"**Muscles with trigger points here:** {safe_snippet(muscles, limit=None)}")
