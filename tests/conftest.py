@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tpatlas.data import DATA_DIR, Atlas, load_atlas_from
+from tpatlas.data import PACKAGED_DATA, Atlas, load_atlas_from
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "streamlit_app.py")
@@ -16,14 +16,14 @@ APP = str(ROOT / "streamlit_app.py")
 
 @pytest.fixture(scope="session")
 def atlas() -> Atlas:
-    return load_atlas_from(DATA_DIR)
+    return load_atlas_from(PACKAGED_DATA)
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A scratch copy of data/ that a test may break."""
     dest = tmp_path / "data"
-    shutil.copytree(DATA_DIR, dest)
+    shutil.copytree(PACKAGED_DATA, dest)
     return dest
 
 

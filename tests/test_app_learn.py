@@ -7,13 +7,13 @@ import pytest
 
 from tests.conftest import run_page
 from tpatlas.content import adverse_event_table, load_content_from, short_citation
-from tpatlas.data import DATA_DIR, load_sources
+from tpatlas.data import PACKAGED_DATA, load_sources
 from tpatlas.links import safe_snippet
 
 
 @pytest.fixture(scope="module")
 def content():
-    return load_content_from(DATA_DIR)
+    return load_content_from(PACKAGED_DATA)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_learn_renders_with_tabs_and_footer(page, content):
 
 
 def test_every_section_is_shown_with_its_sources(page, content):
-    sources = load_sources(DATA_DIR)
+    sources = load_sources(PACKAGED_DATA)
     titles = [h.value for h in page.subheader]
     markdown = [m.value for m in page.markdown]
     captions = [c.value for c in page.caption]
@@ -62,7 +62,7 @@ def test_figures_are_shown(page, content):
 
 
 def test_adverse_event_table_is_shown(page, content):
-    sources = load_sources(DATA_DIR)
+    sources = load_sources(PACKAGED_DATA)
     assert len(page.dataframe) == 1
     frame = page.dataframe[0].value
     expected = adverse_event_table(content, sources)

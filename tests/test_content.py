@@ -19,7 +19,7 @@ from tpatlas.content import (
     section_files,
     short_citation,
 )
-from tpatlas.data import DATA_DIR, DataError, load_sources, split_list
+from tpatlas.data import PACKAGED_DATA, DataError, load_sources, split_list
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -29,15 +29,15 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def content():
-    return load_content_from(DATA_DIR)
+    return load_content_from(PACKAGED_DATA)
 
 
 @pytest.fixture(scope="module")
 def sources():
-    return load_sources(DATA_DIR)
+    return load_sources(PACKAGED_DATA)
 
 
-FACT_ROWS = {r["fact_id"]: r for r in _rows(DATA_DIR / "facts.csv")}
+FACT_ROWS = {r["fact_id"]: r for r in _rows(PACKAGED_DATA / "facts.csv")}
 
 
 # ---------------------------------------------------------------- facts
@@ -121,7 +121,7 @@ def _text_part(raw: str) -> str:
 
 def test_texts_write_no_number_of_their_own():
     """Digits and number words appear in a text only inside {fact:...} or {cite:...}."""
-    for path in section_files(DATA_DIR):
+    for path in section_files(PACKAGED_DATA):
         text = PLACEHOLDER.sub("", _text_part(path.read_text(encoding="utf-8")))
         assert not re.search(r"\d", text), path.name
         assert not NUMBER_WORDS.search(text), path.name

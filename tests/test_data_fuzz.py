@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_page
-from tpatlas.data import DATA_DIR, DataError, load_atlas_from
+from tpatlas.data import PACKAGED_DATA, DataError, load_atlas_from
 
 CSV_FILES = ["regions.csv", "sources.csv", "trigger_points.csv"]
 JUNK = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
@@ -128,7 +128,7 @@ SETTINGS = settings(
 def test_mutated_csv_loads_or_fails_cleanly(mutation):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
-        shutil.copytree(DATA_DIR, folder)
+        shutil.copytree(PACKAGED_DATA, folder)
         _mutate_csv(folder, mutation)
         _check_loads_or_data_error(folder)
 
@@ -138,7 +138,7 @@ def test_mutated_csv_loads_or_fails_cleanly(mutation):
 def test_mutated_geojson_loads_or_fails_cleanly(mutation):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
-        shutil.copytree(DATA_DIR, folder)
+        shutil.copytree(PACKAGED_DATA, folder)
         _mutate_geojson(folder, mutation)
         _check_loads_or_data_error(folder)
 
@@ -149,7 +149,7 @@ def test_app_shows_a_broken_file_as_a_readable_page(monkeypatch, mutation):
     kind, m = mutation
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
-        shutil.copytree(DATA_DIR, folder)
+        shutil.copytree(PACKAGED_DATA, folder)
         (_mutate_csv if kind == "csv" else _mutate_geojson)(folder, m)
         monkeypatch.setenv("TPATLAS_DATA_DIR", str(folder))
         at = run_page()

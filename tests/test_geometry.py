@@ -11,12 +11,17 @@ from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
 from tpatlas.figures import body_figure, build_body_figure, click_target
-from tpatlas.geometry import click_grid, label_point, nearest_gap, point_in_ring, ring_area
+from tpatlas.geometry import click_grid, label_point, point_in_ring, ring_area
 
 HOVER_REACH = 4.0  # diagram units: well inside Plotly's hover distance at the app's size
 # How far inside a border the emulated clicks land: 1 unit, about 3 px at the app's size.
 # (At 0.6 units, under 2 px, about 1 spot in 70 picks the neighbour, in slivers of a zone.)
 PROBE_INSET = 1.0
+
+
+def nearest_gap(points, probe) -> float:
+    px, py = probe
+    return min(math.hypot(px - x, py - y) for x, y in points)
 
 
 def _shape(feature) -> Polygon:

@@ -18,7 +18,7 @@ from tpatlas.content import (
     source_groups,
     uncited_sources,
 )
-from tpatlas.data import DATA_DIR, load_sources, split_list
+from tpatlas.data import PACKAGED_DATA, load_sources, split_list
 from tpatlas.links import safe_snippet
 
 
@@ -33,15 +33,15 @@ def _csvs_with_source_ids(folder: Path) -> set[str]:
 
 
 def test_the_scan_covers_every_csv_with_source_ids_and_every_section():
-    files = {c.file for c in citing_rows(DATA_DIR)}
-    assert _csvs_with_source_ids(DATA_DIR) <= files
+    files = {c.file for c in citing_rows(PACKAGED_DATA)}
+    assert _csvs_with_source_ids(PACKAGED_DATA) <= files
     assert {"data/trigger_points.csv", "data/regions.csv", "data/facts.csv"} <= files
-    assert {f"data/learn/{p.name}" for p in section_files(DATA_DIR)} <= files
+    assert {f"data/learn/{p.name}" for p in section_files(PACKAGED_DATA)} <= files
 
 
 def test_every_source_is_cited_by_something():
-    sources = load_sources(DATA_DIR)
-    uncited = uncited_sources(sources.index, citing_rows(DATA_DIR))
+    sources = load_sources(PACKAGED_DATA)
+    uncited = uncited_sources(sources.index, citing_rows(PACKAGED_DATA))
     assert not uncited, f"sources nothing cites (cite them or remove them): {uncited}"
 
 
@@ -63,8 +63,8 @@ def test_a_new_data_file_with_source_ids_counts_as_citing(data_copy):
 
 
 def test_every_cited_id_exists():
-    known = set(load_sources(DATA_DIR).index)
-    for c in citing_rows(DATA_DIR):
+    known = set(load_sources(PACKAGED_DATA).index)
+    for c in citing_rows(PACKAGED_DATA):
         assert set(c.source_ids) <= known, (c.file, c.line)
 
 
@@ -72,8 +72,8 @@ def test_source_notes_agree_with_the_facts():
     """Where a research source's note quotes figures and facts cite it, they must agree both ways:
     every number in the note is some citing fact's figure, and every citing fact's figure is in
     the note or citation. Patient pages give guidance in words, so they are left out."""
-    sources = load_sources(DATA_DIR)
-    with (DATA_DIR / "facts.csv").open(newline="", encoding="utf-8") as fh:
+    sources = load_sources(PACKAGED_DATA)
+    with (PACKAGED_DATA / "facts.csv").open(newline="", encoding="utf-8") as fh:
         facts = [r for r in csv.DictReader(fh) if r["figure"]]
     checked = 0
     for sid in sources.index:
@@ -116,7 +116,7 @@ def test_each_source_is_listed_once_with_its_link(page, atlas):
 
 
 def test_cards_link_the_right_rows(page, atlas):
-    content = load_content_from(DATA_DIR)
+    content = load_content_from(PACKAGED_DATA)
     tps = atlas.trigger_points
     for sid, row in atlas.sources.iterrows():
         card = _card(page, row["citation"])[0]

@@ -27,8 +27,6 @@ def data_dir() -> Path:
     return Path(os.environ.get("TPATLAS_DATA_DIR") or PACKAGED_DATA)
 
 
-DATA_DIR = data_dir()
-
 SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 VIEWS = ("front", "back")
@@ -143,10 +141,10 @@ def read_table(
     return frame.set_index(key, drop=False).rename_axis(None)
 
 
-def load_sources(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+def load_sources(folder: Path) -> pd.DataFrame:
     """Sources: one row per cited work (``source_id``, ``citation``, ``year``, ``url``, ``note``)."""
     name = "data/sources.csv"
-    frame = read_table(data_dir / "sources.csv", SOURCE_COLUMNS, "source_id", ("source_id", "citation"))
+    frame = read_table(folder / "sources.csv", SOURCE_COLUMNS, "source_id", ("source_id", "citation"))
     for url, line in zip(frame["url"], frame["_line"], strict=True):
         if url and not url.startswith("https://"):
             raise DataError(name, f"url '{url[:60]}' must start with https://", line=line)
@@ -165,11 +163,11 @@ def check_sources(frame: pd.DataFrame, name: str, known: set[str], key: str) -> 
             )
 
 
-def load_regions(data_dir: Path = DATA_DIR, sources: set[str] | None = None) -> pd.DataFrame:
+def load_regions(folder: Path, sources: set[str] | None = None) -> pd.DataFrame:
     """Regions: the clickable areas of the body (``region`` id, ``label``, ``colour``, ``summary``)."""
     name = "data/regions.csv"
     frame = read_table(
-        data_dir / "regions.csv", REGION_COLUMNS, "region", ("region", "label", "colour", "summary"), sources
+        folder / "regions.csv", REGION_COLUMNS, "region", ("region", "label", "colour", "summary"), sources
     )
     for colour, line in zip(frame["colour"], frame["_line"], strict=True):
         if not HEX.match(colour):
@@ -224,7 +222,7 @@ def _rings(geom: Any, where: str, name: str, line: int) -> list[tuple[tuple[floa
 
 
 def load_body_map(
-    data_dir: Path = DATA_DIR, regions: set[str] | None = None
+    folder: Path, regions: set[str] | None = None
 ) -> tuple[tuple[Feature, ...], dict[str, Zone]]:
     """The body map: drawn features and the zone table derived from them.
 
@@ -234,7 +232,7 @@ def load_body_map(
     """
     name = "data/body_map.geojson"
     try:
-        doc = json.loads((data_dir / "body_map.geojson").read_text(encoding="utf-8"))
+        doc = json.loads((folder / "body_map.geojson").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(name, "file is missing") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -276,11 +274,11 @@ def load_body_map(
     return tuple(features), table
 
 
-def load_outlines(data_dir: Path = DATA_DIR) -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
+def load_outlines(folder: Path) -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
     """The body's silhouette per view (drawn under the zones), from ``data/body_outline.geojson``."""
     name = "data/body_outline.geojson"
     try:
-        doc = json.loads((data_dir / "body_outline.geojson").read_text(encoding="utf-8"))
+        doc = json.loads((folder / "body_outline.geojson").read_text(encoding="utf-8"))
         out = {}
         for i, feat in enumerate(doc["features"], start=1):
             view = feat["properties"]["view"]
@@ -302,7 +300,7 @@ def _int(value: str, col: str, name: str, line: int) -> int:
 
 
 def load_trigger_points(
-    data_dir: Path = DATA_DIR,
+    folder: Path,
     regions: set[str] | None = None,
     zones: dict[str, Zone] | None = None,
     sources: set[str] | None = None,
@@ -314,7 +312,7 @@ def load_trigger_points(
     """
     name = "data/trigger_points.csv"
     frame = read_table(
-        data_dir / "trigger_points.csv",
+        folder / "trigger_points.csv",
         TP_COLUMNS,
         "tp_id",
         (
@@ -379,17 +377,17 @@ class Atlas:
     outlines: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = field(repr=False)
 
 
-def load_atlas_from(data_dir: Path) -> Atlas:
-    """Load and cross-check every data file in ``data_dir``."""
-    sources = load_sources(data_dir)
+def load_atlas_from(folder: Path) -> Atlas:
+    """Load and cross-check every data file in ``folder``."""
+    sources = load_sources(folder)
     source_ids = set(sources.index)
-    regions = load_regions(data_dir, source_ids)
-    features, zones = load_body_map(data_dir, set(regions.index))
+    regions = load_regions(folder, source_ids)
+    features, zones = load_body_map(folder, set(regions.index))
     empty = [r for r in regions.index if not any(z.region == r for z in zones.values())]
     if empty:
         raise DataError("data/body_map.geojson", f"region '{empty[0]}' has no zone on the map")
-    tps = load_trigger_points(data_dir, set(regions.index), zones, source_ids)
-    return Atlas(regions, sources, tps, features, zones, load_outlines(data_dir))
+    tps = load_trigger_points(folder, set(regions.index), zones, source_ids)
+    return Atlas(regions, sources, tps, features, zones, load_outlines(folder))
 
 
 @lru_cache(maxsize=4)

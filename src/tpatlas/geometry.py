@@ -176,9 +176,3 @@ def click_grid(
                 kept = [max(inside, key=clearance)]
             points.extend(ClickPoint(x, y, feature) for x, y in kept)
     return tuple(points)
-
-
-def nearest_gap(points: Sequence[tuple[float, float]], probe: tuple[float, float]) -> float:
-    """Distance from ``probe`` to the nearest of ``points`` (used by tests of the grid)."""
-    px, py = probe
-    return min(math.hypot(px - x, py - y) for x, y in points)
