@@ -103,20 +103,44 @@ def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float
     )
 
 
-def click_data(page, x: float, y: float, chart: int = 0) -> None:
+_WATCH_RUN = """() => {
+    window.__ran = false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const obs = new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'running') {
+            window.__ran = true;
+            obs.disconnect();
+        }
+    });
+    obs.observe(app, {attributes: true});
+}"""
+
+
+def click_data(page, x: float, y: float, chart: int = 0, tries: int = 3) -> None:
     """Click the map at data coordinates as a person would: move there, wait until the chart
-    shows its hover label (a redrawn chart needs a moment), then press and release."""
-    px, py = data_to_page(page, x, y, chart)
-    page.mouse.move(px, py)
-    time.sleep(0.15)
-    with contextlib.suppress(PlaywrightTimeout):  # nothing under the pointer: click anyway
-        page.wait_for_function(
-            f"(n) => (document.querySelectorAll('{CHART}')[n]._hoverdata || []).length > 0",
-            arg=chart,
-            timeout=5_000,
-        )
-    page.mouse.down()
-    page.mouse.up()
+    shows its hover label, press and release; if the page does not react (the chart was
+    still being redrawn), click again, as a person would."""
+    for _ in range(tries):
+        px, py = data_to_page(page, x, y, chart)
+        page.mouse.move(px, py)
+        time.sleep(0.15)
+        with contextlib.suppress(PlaywrightTimeout):  # nothing under the pointer: click anyway
+            page.wait_for_function(
+                f"(n) => (document.querySelectorAll('{CHART}')[n]._hoverdata || []).length > 0",
+                arg=chart,
+                timeout=5_000,
+            )
+        page.evaluate(_WATCH_RUN)
+        page.mouse.down()
+        page.mouse.up()
+        try:
+            page.wait_for_function("() => window.__ran === true", timeout=3_000)
+        except PlaywrightTimeout:
+            page.mouse.move(1, 1)  # leave the chart, then try again
+            time.sleep(0.3)
+            continue
+        wait_idle(page)
+        return
     wait_idle(page)
 
 
