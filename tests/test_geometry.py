@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
-from tpatlas.figures import body_figure, build_body_figure, click_target
+from tpatlas.figures import SELECTED_EDGE, Shade, body_figure, build_body_figure, click_target
 from tpatlas.geometry import click_grid, label_point, point_in_ring, ring_area
 
 HOVER_REACH = 4.0  # diagram units: well inside Plotly's hover distance at the app's size
@@ -88,6 +88,31 @@ def test_any_spot_in_a_zone_is_near_a_target_of_the_same_region(atlas, seed):
                 assert nearest_gap(by_region[f.region], (x, y)) < HOVER_REACH, (f.zone, x, y)
 
 
+@pytest.mark.parametrize("target", ["region", "zone"])
+def test_plotly_picks_the_region_of_any_spot(atlas, target):
+    """Random spots anywhere in each feature, emulated with Plotly's own rule, pick their own
+    region (or zone): the lattice inside is sparse, so check it is sparse enough."""
+    rng = random.Random(5)
+    fig = build_body_figure(atlas, None, target=target)
+    traces = [t for t in fig.data if (t.name or "").startswith("click|")]
+    wrong, probes = [], 0
+    for f in atlas.features:
+        key = f"click|{f.region}||" if target == "region" else f"click|{f.region}|{f.zone}|{f.side}"
+        shape = _shape(f)
+        x0, y0, x1, y1 = shape.bounds
+        tried = 0
+        while tried < 8:
+            x, y = rng.uniform(x0, x1), rng.uniform(y0, y1)
+            if shape.buffer(-PROBE_INSET).contains(Point(x, y)) or (
+                shape.buffer(-PROBE_INSET).is_empty and shape.contains(Point(x, y))
+            ):
+                tried += 1
+                probes += 1
+                if plotly_pick(traces, x, y, 2.9) != key:
+                    wrong.append((key, round(x, 1), round(y, 1)))
+    assert not wrong, f"{len(wrong)} of {probes} wrong picks, e.g. {wrong[:5]}"
+
+
 def test_label_point_is_inside(atlas):
     for f in atlas.features:
         x, y = label_point(f)
@@ -102,19 +127,34 @@ def test_click_targets_map_back_to_their_region(atlas):
     found = {click_target(zone_fig, i) for i in range(len(zone_fig.data))} - {None}
     assert {z for _, z, _ in found} == set(atlas.zones)
     assert {(f.region, f.zone, f.side) for f in atlas.features} == found
-    assert click_target(fig, 0) is None  # the outline is not a target
+    shaded = build_body_figure(atlas, None, shades=(Shade("temple", "left", "essential"),))
+    assert shaded.data[0].name == "shade-essential"
+    assert click_target(shaded, 0) is None  # a drawn layer is not a target
     assert click_target(fig, 10_000) is None
     assert click_target(fig, "3") is None
 
 
 def test_selected_region_is_highlighted(atlas):
     fig = build_body_figure(atlas, "jaw")
-    names = [t.name for t in fig.data]
-    assert "selected" in names
-    jaw = next(t for t in fig.data if t.name == "region-jaw")
-    head = next(t for t in fig.data if t.name == "region-head")
-    assert jaw.fillcolor.endswith(",0.9)") and head.fillcolor.endswith(",0.35)")
-    assert "selected" not in [t.name for t in build_body_figure(atlas, None).data]
+    shapes = {s.name: s for s in fig.layout.shapes}
+    assert shapes["selected"].line.color == SELECTED_EDGE
+    assert shapes["region-jaw"].fillcolor.endswith(",0.9)")
+    assert shapes["region-head"].fillcolor.endswith(",0.35)")
+    assert "selected" not in [s.name for s in build_body_figure(atlas, None).layout.shapes]
+
+
+def test_drawn_layers_trace_the_zones(atlas):
+    """Each region's shape is its zones' rings, one closed sub-path per ring, and the
+    click targets are the only traces on the plain map (few traces: a cheap redraw)."""
+    fig = build_body_figure(atlas, "leg")
+    shapes = {s.name: s for s in fig.layout.shapes}
+    for region in atlas.regions.index:
+        n_rings = sum(len(f.rings) for f in atlas.features if f.region == region)
+        assert shapes[f"region-{region}"].path.count("M") == n_rings
+        assert shapes[f"region-{region}"].path.count("Z") == n_rings
+    assert shapes["edge-front"].layer == "above" and shapes["region-leg"].layer == "below"
+    assert all((t.name or "").startswith("click|") for t in fig.data)
+    assert len(fig.data) == len(atlas.regions)
 
 
 def test_cached_figure_is_reused():
@@ -127,7 +167,7 @@ def plotly_pick(traces, x: float, y: float, px_per_unit: float):
     first of equals (trace order, then point order). Returns the trace's name."""
     best, best_name = math.inf, None
     for trace in traces:
-        r = max(3.0, trace.marker.size / 2)
+        r = max(3.0, trace.marker.size / 2 if "markers" in trace.mode else 0.0)
         floor = 1 - 3 / r
         for tx, ty in zip(trace.x, trace.y, strict=True):
             d = max(math.hypot(tx - x, ty - y) * px_per_unit - r, floor)

@@ -110,6 +110,39 @@ def _inward(
     return None
 
 
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _runs(segments: list[Segment]) -> list[list[Segment]]:
+    """Consecutive border segments (each starting where the last ended) joined into runs."""
+    runs: list[list[Segment]] = []
+    for seg in segments:
+        if runs and runs[-1][-1][1] == seg[0]:
+            runs[-1].append(seg)
+        else:
+            runs.append([seg])
+    if len(runs) > 1 and runs[-1][-1][1] == runs[0][0][0]:  # the ring closes over its start
+        runs[0] = runs.pop() + runs[0]
+    return runs
+
+
+def _spaced(run: list[Segment], step: float) -> list[tuple[tuple[float, float], tuple[float, float], float]]:
+    """Spots evenly spaced along a run, about ``step`` apart, as (segment start, end, fraction):
+    spacing by the run, not by each segment, keeps the row even where vertices are dense."""
+    lengths = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in run]
+    total = sum(lengths)
+    n = max(1, round(total / step))
+    spots = []
+    start = 0.0
+    k = 0
+    for (a, b), length in zip(run, lengths, strict=True):
+        while k < n and (k + 0.5) * total / n <= start + length:
+            spots.append((a, b, ((k + 0.5) * total / n - start) / length))
+            k += 1
+        start += length
+    return spots
+
+
 @dataclass(frozen=True)
 class ClickPoint:
     x: float
@@ -161,10 +194,9 @@ def click_grid(
             cx, cy = ring_centroid(ring)
             if point_in_ring(cx, cy, ring):
                 inside.append((round(cx, 3), round(cy, 3)))
-            for a, b in borders:
-                n = max(1, round(math.hypot(b[0] - a[0], b[1] - a[1]) / EDGE_STEP))
-                for k in range(n):
-                    p = _inward(a, b, (k + 0.5) / n, EDGE_INSET, ring)
+            for run in _runs(borders):
+                for a, b, t in _spaced(run, EDGE_STEP):
+                    p = _inward(a, b, t, EDGE_INSET, ring)
                     if p is not None:
                         inside.append((round(p[0], 3), round(p[1], 3)))
 
