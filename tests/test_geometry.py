@@ -94,10 +94,9 @@ def test_plotly_picks_the_region_of_any_spot(atlas, target):
     region (or zone): the lattice inside is sparse, so check it is sparse enough."""
     rng = random.Random(5)
     fig = build_body_figure(atlas, None, target=target)
-    traces = [t for t in fig.data if (t.name or "").startswith("click|")]
     wrong, probes = [], 0
     for f in atlas.features:
-        key = f"click|{f.region}||" if target == "region" else f"click|{f.region}|{f.zone}|{f.side}"
+        key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
         shape = _shape(f)
         x0, y0, x1, y1 = shape.bounds
         tried = 0
@@ -108,7 +107,7 @@ def test_plotly_picks_the_region_of_any_spot(atlas, target):
             ):
                 tried += 1
                 probes += 1
-                if plotly_pick(traces, x, y, 2.9) != key:
+                if plotly_pick(fig, x, y, 2.9) != key:
                     wrong.append((key, round(x, 1), round(y, 1)))
     assert not wrong, f"{len(wrong)} of {probes} wrong picks, e.g. {wrong[:5]}"
 
@@ -119,19 +118,36 @@ def test_label_point_is_inside(atlas):
         assert _shape(f).buffer(1e-6).contains(Point(x, y)), f.zone
 
 
+def _all_targets(fig):
+    return {click_target(fig, i, k) for i, t in enumerate(fig.data) for k in range(len(t.x or ()))} - {None}
+
+
 def test_click_targets_map_back_to_their_region(atlas):
     fig = build_body_figure(atlas, "heel")
-    found = {click_target(fig, i) for i in range(len(fig.data))} - {None}
-    assert found == {(r, "", "") for r in atlas.regions.index}
+    assert _all_targets(fig) == {(r, "", "") for r in atlas.regions.index}
     zone_fig = build_body_figure(atlas, None, target="zone")
-    found = {click_target(zone_fig, i) for i in range(len(zone_fig.data))} - {None}
+    found = _all_targets(zone_fig)
     assert {z for _, z, _ in found} == set(atlas.zones)
     assert {(f.region, f.zone, f.side) for f in atlas.features} == found
+    assert len(zone_fig.data) == len(atlas.regions)  # one trace per region, zones per point
     shaded = build_body_figure(atlas, None, shades=(Shade("temple", "left", "essential"),))
     assert shaded.data[0].name == "shade-essential"
-    assert click_target(shaded, 0) is None  # a drawn layer is not a target
-    assert click_target(fig, 10_000) is None
-    assert click_target(fig, "3") is None
+    assert click_target(shaded, 0, 0) is None  # a drawn layer is not a target
+    assert click_target(fig, 10_000, 0) is None
+    assert click_target(fig, "3", 0) is None
+    assert click_target(zone_fig, 0, 10**6) == (zone_fig.data[0].name.split("|")[1], "", "")
+    assert click_target(zone_fig, 0, True) == (zone_fig.data[0].name.split("|")[1], "", "")
+
+
+def test_each_zone_target_lies_in_its_zone(atlas):
+    zone_fig = build_body_figure(atlas, None, target="zone")
+    by_key = {(f.region, f.zone, f.side): [] for f in atlas.features}
+    for f in atlas.features:
+        by_key[(f.region, f.zone, f.side)].append(_shape(f))
+    for i, trace in enumerate(zone_fig.data):
+        for k, (x, y) in enumerate(zip(trace.x, trace.y, strict=True)):
+            key = click_target(zone_fig, i, k)
+            assert any(s.buffer(1e-6).contains(Point(x, y)) for s in by_key[key]), (key, x, y)
 
 
 def test_selected_region_is_highlighted(atlas):
@@ -157,23 +173,32 @@ def test_drawn_layers_trace_the_zones(atlas):
     assert len(fig.data) == len(atlas.regions)
 
 
+def test_the_figure_states_its_click_mode(atlas):
+    """Clicks must select: left unset, Streamlit's chart can fall back to Plotly's "event"
+    mode after a redraw, and then clicks reach nobody (see the browser tests)."""
+    for target in ("region", "zone"):
+        assert build_body_figure(atlas, None, target=target).layout.clickmode == "event+select"
+
+
 def test_cached_figure_is_reused():
     assert body_figure("neck") is body_figure("neck")
 
 
-def plotly_pick(traces, x: float, y: float, px_per_unit: float):
+def plotly_pick(fig, x: float, y: float, px_per_unit: float):
     """The target Plotly picks for a pointer at (x, y): its scatter hover ranks a point by
     max(distance - r, 1 - 3 / r) in pixels, with r = max(3, marker radius), and keeps the
-    first of equals (trace order, then point order). Returns the trace's name."""
-    best, best_name = math.inf, None
-    for trace in traces:
-        r = max(3.0, trace.marker.size / 2 if "markers" in trace.mode else 0.0)
+    first of equals (trace order, then point order). Returns what the click means."""
+    best, best_key = math.inf, None
+    for i, trace in enumerate(fig.data):
+        if not (trace.name or "").startswith("click|"):
+            continue
+        r = max(3.0, trace.marker.size / 2)
         floor = 1 - 3 / r
-        for tx, ty in zip(trace.x, trace.y, strict=True):
+        for k, (tx, ty) in enumerate(zip(trace.x, trace.y, strict=True)):
             d = max(math.hypot(tx - x, ty - y) * px_per_unit - r, floor)
             if d < best:
-                best, best_name = d, trace.name
-    return best_name
+                best, best_key = d, (i, k)
+    return click_target(fig, *best_key)
 
 
 @pytest.mark.parametrize("target", ["region", "zone"])
@@ -182,10 +207,9 @@ def test_plotly_picks_the_clicked_side_of_every_border(atlas, target):
     PROBE_INSET inside any border pick a target of their own region (or zone)."""
     rng = random.Random(11)
     fig = build_body_figure(atlas, None, target=target)
-    traces = [t for t in fig.data if (t.name or "").startswith("click|")]
     groups = {}
     for f in atlas.features:
-        key = f"click|{f.region}||" if target == "region" else f"click|{f.region}|{f.zone}|{f.side}"
+        key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
         groups.setdefault((key, f.view), []).append(_shape(f))
     wrong, probes = [], 0
     for (key, _view), shapes in groups.items():
@@ -197,7 +221,7 @@ def test_plotly_picks_the_clicked_side_of_every_border(atlas, target):
             for _ in range(max(3, int(ring.length / 6))):
                 p = ring.interpolate(rng.uniform(0, ring.length))
                 probes += 1
-                picked = plotly_pick(traces, p.x, p.y, 2.9)
+                picked = plotly_pick(fig, p.x, p.y, 2.9)
                 if picked != key:
                     wrong.append((key, round(p.x, 1), round(p.y, 1), picked))
     assert probes > 300

@@ -183,6 +183,10 @@ def build_body_figure(
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         dragmode=False,
+        # set here, not left to Streamlit: its chart sets "event+select" on first draw, but
+        # a later redraw can go back to the figure's own value, and with Plotly's default
+        # ("event") a click no longer selects, so the app never hears of it
+        clickmode="event+select",
         hovermode="closest",
         hoverdistance=20,
         showlegend=False,
@@ -220,23 +224,30 @@ def _region_rings(atlas: Atlas, region: str) -> list[Sequence[tuple[float, float
 
 @lru_cache(maxsize=16)
 def _click_traces(atlas: Atlas, target: str) -> tuple[go.Scatter, ...]:
-    """Invisible marker traces whose names carry what a click on them means.
+    """Invisible marker traces, one per region, whose names say which region they cover.
 
-    For ``target="region"`` there is one trace per region (few traces render fast, and
-    hover names the region); for ``"zone"`` one per drawn feature, so hover names the zone
-    and side. Clicks report the trace's index (``curve_number``); :func:`click_target`
-    maps it back through the trace name, which keeps per-point data (and the JSON) small.
+    Plotly's cost per redraw grows with the number of traces, so there are never more than
+    the regions. For ``target="zone"`` each point also carries the index (``customdata``)
+    of its zone and side in the trace's ``meta`` list, and its own hover text.
+    :func:`click_target` maps a clicked point back through the cached figure.
     """
-    groups: dict[tuple[str, str, str], list] = {}
+    groups: dict[str, list] = {}
     for p in click_grid(atlas.features, by=target):
-        f = p.feature
-        key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
-        groups.setdefault(key, []).append(p)
+        groups.setdefault(p.feature.region, []).append(p)
     labels = atlas.regions["label"]
-    sides = {"left": " (left)", "right": " (right)", "midline": "", "": ""}
+    sides = {"left": " (left)", "right": " (right)", "midline": ""}
     traces = []
-    for (region, zone, side), points in groups.items():
-        zone_label = f"<br>{points[0].feature.label}{sides[side]}" if zone else ""
+    for region, points in groups.items():
+        per_point: dict[str, object] = {"hovertemplate": f"<b>{labels[region]}</b><extra></extra>"}
+        if target == "zone":
+            keys = list(dict.fromkeys(f"{p.feature.zone}|{p.feature.side}" for p in points))
+            index = {k: i for i, k in enumerate(keys)}
+            per_point = {
+                "meta": keys,
+                "customdata": [index[f"{p.feature.zone}|{p.feature.side}"] for p in points],
+                "hovertext": [f"{p.feature.label}{sides[p.feature.side]}" for p in points],
+                "hovertemplate": f"<b>{labels[region]}</b><br>%{{hovertext}}<extra></extra>",
+            }
         traces.append(
             go.Scatter(
                 x=[p.x for p in points],
@@ -247,25 +258,35 @@ def _click_traces(atlas: Atlas, target: str) -> tuple[go.Scatter, ...]:
                 # maxdisplayed: draw one (invisible) marker per trace, not thousands; hover
                 # and clicks still find every target, and a redraw is about 4 times faster.
                 marker={"size": 2, "opacity": 0, "color": "#000000", "maxdisplayed": 1},
-                hovertemplate=f"<b>{labels[region]}</b>{zone_label}<extra></extra>",
                 showlegend=False,
-                name=f"{CLICK_PREFIX}|{region}|{zone}|{side}",
+                name=f"{CLICK_PREFIX}|{region}",
+                **per_point,
             )
         )
     return tuple(traces)
 
 
-def click_target(fig: go.Figure, curve_number: object) -> tuple[str, str, str] | None:
-    """The (region, zone, side) of a click target trace, or None if it is not one.
+def click_target(
+    fig: go.Figure, curve_number: object, point_index: object = None
+) -> tuple[str, str, str] | None:
+    """The (region, zone, side) of a clicked target, or None if it is not one.
 
-    Zone and side are empty strings on a region-target figure.
+    Zone and side are empty strings on a region-target figure (and when the point is unknown).
     """
-    if not isinstance(curve_number, int) or not 0 <= curve_number < len(fig.data):
+    if not _index_in(curve_number, fig.data):
         return None
-    parts = (fig.data[curve_number].name or "").split("|")
-    if len(parts) != 4 or parts[0] != CLICK_PREFIX:
+    trace = fig.data[curve_number]
+    parts = (trace.name or "").split("|")
+    if len(parts) != 2 or parts[0] != CLICK_PREFIX:
         return None
-    return parts[1], parts[2], parts[3]
+    if trace.customdata is None or not _index_in(point_index, trace.customdata):
+        return parts[1], "", ""
+    zone, side = trace.meta[trace.customdata[point_index]].split("|")
+    return parts[1], zone, side
+
+
+def _index_in(value: object, items: Sequence) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(items)
 
 
 def body_figure(

@@ -14,7 +14,7 @@ from tpatlas import referral, ui
 from tpatlas.conditions import Conditions, mimickers
 from tpatlas.data import Atlas
 from tpatlas.figures import click_target
-from tpatlas.links import clicked_curves, parse_choice, safe_snippet
+from tpatlas.links import clicked_points, parse_choice, safe_snippet
 from tpatlas.ranking import Candidate, sides_text
 
 MARKED = "finder_marked"  # multiselect: the marked areas as keys ('temple:left')
@@ -64,8 +64,8 @@ def chart_key() -> str:
 
 def on_map_click(atlas: Atlas, key: str, fig: go.Figure) -> None:
     """Toggle the clicked area; an empty selection (a second click on a point) is ignored."""
-    for curve in reversed(clicked_curves(st.session_state.get(key))):
-        hit = click_target(fig, curve)
+    for curve, point in reversed(clicked_points(st.session_state.get(key))):
+        hit = click_target(fig, curve, point)
         if hit and hit[1]:
             area = referral.zone_key(hit[1], hit[2])
             current = marked()

@@ -59,8 +59,9 @@ def parse_choice(raw: str | list[str] | None, known: Iterable[str], what: str) -
     )
 
 
-def clicked_curves(event: Any) -> list[int]:
-    """Curve numbers of the clicked points in a Plotly selection event, last click last.
+def clicked_points(event: Any) -> list[tuple[int, int | None]]:
+    """(curve number, point index) of the clicked points in a Plotly selection event, last
+    click last; the point index is None when missing or not a whole number.
 
     Empty for an empty selection (Plotly sends one when a selected point is clicked
     again) and for anything that is not a selection event.
@@ -71,7 +72,13 @@ def clicked_curves(event: Any) -> list[int]:
         return []
     out = []
     for point in points or []:
-        number = point.get("curve_number") if isinstance(point, Mapping) else None
-        if isinstance(number, int) and not isinstance(number, bool):
-            out.append(number)
+        if not isinstance(point, Mapping):
+            continue
+        number, index = point.get("curve_number"), point.get("point_index")
+        if _whole(number):
+            out.append((number, index if _whole(index) else None))
     return out
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -20,7 +20,7 @@ from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
 from tpatlas.figures import click_target
 from tpatlas.handout import build_handout
-from tpatlas.links import clicked_curves, safe_snippet
+from tpatlas.links import clicked_points, safe_snippet
 
 PICKS = "plan_picks"  # multiselect: the chosen trigger points as keys ('tp_id:side')
 SESSIONS, PER_WEEK, MINUTES, START = "plan_sessions", "plan_per_week", "plan_minutes", "plan_start"
@@ -84,8 +84,8 @@ def _on_add_region(atlas: Atlas) -> None:
 
 def on_map_click(chart_key: str, fig: go.Figure) -> None:
     """Callback of the body map: put the clicked region in the 'add a region' box."""
-    for curve in reversed(clicked_curves(st.session_state.get(chart_key))):
-        hit = click_target(fig, curve)
+    for curve, point in reversed(clicked_points(st.session_state.get(chart_key))):
+        hit = click_target(fig, curve, point)
         if hit is not None:
             st.session_state[REGION_ADD] = hit[0]
             return

@@ -16,7 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from tpatlas import lookups
 from tpatlas.data import Atlas, DataError, load_atlas
 from tpatlas.figures import click_target
-from tpatlas.links import clicked_curves, parse_choice, safe_snippet
+from tpatlas.links import clicked_points, parse_choice, safe_snippet
 
 T = TypeVar("T")
 
@@ -121,8 +121,8 @@ def init_region(atlas: Atlas) -> None:
 
 def on_map_click(chart_key: str, fig: go.Figure) -> None:
     """Callback of the body map: select the clicked region; ignore empty selections."""
-    for curve in reversed(clicked_curves(st.session_state.get(chart_key))):
-        hit = click_target(fig, curve)
+    for curve, point in reversed(clicked_points(st.session_state.get(chart_key))):
+        hit = click_target(fig, curve, point)
         if hit is not None:
             _set_region(hit[0])
             return

@@ -103,16 +103,21 @@ def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float
     )
 
 
+# Any change of the script state after the click means a run started. A fast run can go
+# from running back to notRunning before the observer is called, so the records' old
+# values are checked too, not only the state at call time.
 _WATCH_RUN = """() => {
     window.__ran = false;
     const app = document.querySelector('[data-testid="stApp"]');
-    const obs = new MutationObserver(() => {
-        if (app.getAttribute('data-test-script-state') === 'running') {
+    const obs = new MutationObserver((records) => {
+        if (records.some(r => r.oldValue === 'running') ||
+                app.getAttribute('data-test-script-state') === 'running') {
             window.__ran = true;
             obs.disconnect();
         }
     });
-    obs.observe(app, {attributes: true});
+    obs.observe(app, {attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
 }"""
 
 
