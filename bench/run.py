@@ -4,6 +4,7 @@ Measures, each as median and 95th percentile:
 1. server-side rerun time of each page's typical action (AppTest, in process);
 2. click-to-table time in headless Chromium on the body map;
 3. the same on a floor app (bench/floor_app.py), in the same run, and the ratio app / floor;
+   and on the floor app redrawing its figure on each click, as the app's highlight must;
 4. the body figure's JSON size, the bytes of a first page load, cold start to first render;
 5. growth: 2 and 1 again with the trigger points scaled by 10 (generated in bench/out/);
 6. concurrency: N browser sessions clicking at once against one server; peak server memory.
