@@ -82,3 +82,13 @@ def test_pattern_figure_has_a_legend_and_a_haloed_x(atlas):
     assert fig.layout.showlegend
     bare = pattern_figure(shades_for(atlas, picks), (), "test")
     assert "Trigger point (X)" not in [t.name for t in bare.data]
+
+
+def test_pattern_map_hover_names_the_zone(atlas):
+    """Reading a pattern, hovering a spot names the area (a student's question: what is this part?)."""
+    picks = [("infraspinatus", "right")]
+    fig = pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), "test")
+    targets = [t for t in fig.data if (t.name or "").startswith("click|")]
+    labels = {text for t in targets for text in t.hovertext}
+    assert {"Temple (left)", "Calf (right)"} <= labels
+    assert all("%{hovertext}" in t.hovertemplate for t in targets)

@@ -239,7 +239,7 @@ def _click_traces(atlas: Atlas, target: str) -> tuple[go.Scatter, ...]:
     traces = []
     for region, points in groups.items():
         per_point: dict[str, object] = {"hovertemplate": f"<b>{labels[region]}</b><extra></extra>"}
-        if target == "zone":
+        if target != "region":  # zone pickers and pattern maps: hover names the zone
             keys = list(dict.fromkeys(f"{p.feature.zone}|{p.feature.side}" for p in points))
             index = {k: i for i, k in enumerate(keys)}
             per_point = {
