@@ -23,8 +23,12 @@ with map_col:
     picks = [(p, side) for p in points]
     fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()))
     ui.body_map_chart(
-        fig, "pattern-map", "Body map, front and back, with the chosen trigger point's referral pattern."
+        fig,
+        "pattern-map",
+        "Body map, front and back, with the chosen trigger point's referral pattern.",
+        zoom=True,
     )
+    st.caption("To look closer, drag a box over the map. Double-click to see the whole body again.")
 
 with card_col:
     if tp:

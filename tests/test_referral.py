@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tpatlas.figures import body_figure
 from tpatlas.patterns import marks_for, shades_for
 from tpatlas.referral import (
     key_label,
@@ -92,3 +93,12 @@ def test_pattern_map_hover_names_the_zone(atlas):
     labels = {text for t in targets for text in t.hovertext}
     assert {"Temple (left)", "Calf (right)"} <= labels
     assert all("%{hovertext}" in t.hovertemplate for t in targets)
+
+
+def test_only_the_pattern_map_can_be_zoomed(atlas):
+    picks = [("upper_trapezius", "right")]
+    fig = pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), "test")
+    assert fig.layout.dragmode == "zoom"
+    assert fig.layout.xaxis.fixedrange is False and fig.layout.yaxis.fixedrange is False
+    plain = body_figure(None)  # the clickable maps stay still under the pointer
+    assert plain.layout.xaxis.fixedrange is True and plain.layout.dragmode is False

@@ -200,5 +200,9 @@ def pattern_figure(shades: tuple[Shade, ...], marks: tuple[Mark, ...], folder: s
             "font": {"size": 13}, "itemclick": False, "itemdoubleclick": False,
         },
         margin={"l": 0, "r": 0, "t": 8, "b": 34},
+        # head and neck patterns are small on a whole body: drag a box to look closer
+        dragmode="zoom",
+        xaxis={"fixedrange": False},
+        yaxis={"fixedrange": False},
     )  # fmt: skip
     return fig

@@ -64,15 +64,18 @@ def atlas_or_stop() -> Atlas:
     return loaded_or_stop(load_atlas, "The atlas's data")
 
 
-def body_map_chart(fig: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None) -> None:
+def body_map_chart(
+    fig: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None, zoom: bool = False
+) -> None:
     """The body map as a chart. With ``on_click`` (a callback reading ``st.session_state[key]``)
-    a click on the map reruns the page; the key should change with what the figure shows."""
+    a click on the map reruns the page; the key should change with what the figure shows.
+    With ``zoom`` a double click goes back to the whole figure (for figures that allow zooming)."""
     st.plotly_chart(
         fig,
         key=key,
         on_select=on_click or "ignore",
         selection_mode="points",
-        config=PLOT_CONFIG,
+        config={**PLOT_CONFIG, "doubleClick": "reset"} if zoom else PLOT_CONFIG,
         width="stretch",
         alt=alt,
     )
