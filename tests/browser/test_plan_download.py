@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import open_app, query_param, wait_idle
+from tests.browser.helpers import CHART, click_data, open_app, query_param, wait_idle
 from tpatlas.data import load_atlas
+from tpatlas.geometry import label_point
 from tpatlas.plan import pick_options
 
 pytestmark = pytest.mark.browser
@@ -47,3 +48,14 @@ def test_build_a_plan_and_download_the_handout(app_server, page, tmp_path):
     csv_path = tmp_path / "plan.csv"
     info.value.save_as(csv_path)
     assert muscle in csv_path.read_text(encoding="utf-8-sig")
+
+
+def test_clicking_the_plan_map_chooses_the_region_to_add(app_server, page, atlas):
+    """On the plan page the map picks the region for 'add all trigger points of a region'."""
+    open_app(page, app_server.url)
+    open_app(page, f"{app_server.url}/plan")
+    box = page.get_by_role("combobox", name="Or add all trigger points of a region")
+    for region in ("heel", "shoulder"):
+        page.evaluate(f"() => document.querySelector('{CHART}').scrollIntoView({{block: 'center'}})")
+        click_data(page, *label_point(next(f for f in atlas.features if f.region == region)))
+        assert box.input_value() == atlas.regions.at[region, "label"], region
