@@ -62,9 +62,9 @@ def _path(rings: Iterable[Sequence[tuple[float, float]]]) -> tuple[list, list]:
     return xs, ys
 
 
-def _svg_path(rings: Iterable[Sequence[tuple[float, float]]], close: bool = True) -> str:
-    end = "Z" if close else ""
-    return "".join("M" + "L".join(f"{x:g},{y:g}" for x, y in ring) + end for ring in rings)
+def _svg_path(rings: Iterable[Sequence[tuple[float, float]]]) -> str:
+    """One closed sub-path per ring (an SVG path string in data coordinates)."""
+    return "".join("M" + "L".join(f"{x:g},{y:g}" for x, y in ring) + "Z" for ring in rings)
 
 
 def _area(
@@ -176,8 +176,8 @@ def build_body_figure(
         )
     traces.extend(_click_traces(atlas, target))
     fig = go.Figure(traces)
-    fig.update_layout(shapes=shapes)
     fig.update_layout(
+        shapes=shapes,
         height=HEIGHT,
         margin={"l": 0, "r": 0, "t": 8, "b": 0},
         paper_bgcolor="rgba(0,0,0,0)",
@@ -227,8 +227,9 @@ def _click_traces(atlas: Atlas, target: str) -> tuple[go.Scatter, ...]:
     """Invisible marker traces, one per region, whose names say which region they cover.
 
     Plotly's cost per redraw grows with the number of traces, so there are never more than
-    the regions. For ``target="zone"`` each point also carries the index (``customdata``)
-    of its zone and side in the trace's ``meta`` list, and its own hover text.
+    the regions. For zone pickers and pattern maps (any ``target`` but ``"region"``) each
+    point also carries the index (``customdata``) of its zone and side in the trace's
+    ``meta`` list, and its own hover text naming the zone.
     :func:`click_target` maps a clicked point back through the cached figure.
     """
     groups: dict[str, list] = {}
