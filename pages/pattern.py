@@ -28,7 +28,7 @@ with map_col:
         "Body map, front and back, with the chosen trigger point's referral pattern.",
         zoom=True,
     )
-    st.caption("To look closer, drag a box over the map. Double-click to see the whole body again.")
+    st.caption(ui.ZOOM_HINT)
 
 with card_col:
     if tp:

@@ -26,6 +26,8 @@ FOOTER = (
 )
 NOT_A_DIAGNOSIS = "This is for learning and conversation with a clinician, not a diagnosis."
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
+ZOOM_CONFIG = {**PLOT_CONFIG, "doubleClick": "reset"}  # pattern maps: a double click shows the whole body
+ZOOM_HINT = "To look closer, drag a box over the map. Double-click to see the whole body again."
 
 
 def _through_the_router() -> None:
@@ -75,7 +77,7 @@ def body_map_chart(
         key=key,
         on_select=on_click or "ignore",
         selection_mode="points",
-        config={**PLOT_CONFIG, "doubleClick": "reset"} if zoom else PLOT_CONFIG,
+        config=ZOOM_CONFIG if zoom else PLOT_CONFIG,
         width="stretch",
         alt=alt,
     )
