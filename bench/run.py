@@ -270,15 +270,21 @@ async def first_load_bytes(browser, url: str) -> int:
     return total["http"] + total["ws"]
 
 
-class MemoryWatch:
-    """Samples the RSS of a process (and its children) in a thread; keeps the peak."""
+class ServerWatch:
+    """Samples the RSS of a process (and its children) in a thread and keeps the peak; also
+    the CPU time the process used while watched."""
 
     def __init__(self, pid: int) -> None:
         self.proc = psutil.Process(pid)
         self.peak = 0
+        self._cpu0 = self._cpu()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
+
+    def _cpu(self) -> float:
+        t = self.proc.cpu_times()
+        return t.user + t.system
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -291,10 +297,11 @@ class MemoryWatch:
                 pass
             time.sleep(0.1)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, float]:
+        """Peak memory (bytes) and CPU time used (seconds)."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self._cpu() - self._cpu0
 
 
 async def concurrent_clicks(
@@ -385,18 +392,33 @@ async def browser_part(results: Results, args: argparse.Namespace) -> None:
                 "the floor for a map whose highlight changes on each click",
             )
 
-            watch = MemoryWatch(app.proc.pid)
+            per_session = f"one page load and {args.session_clicks} clicks"
+            watch = ServerWatch(app.proc.pid)
             conc = await concurrent_clicks(browser, app.url, atlas, args.sessions, args.session_clicks)
-            peak = watch.stop()
+            peak, cpu = watch.stop()
             conc_med, _ = results.series(
                 f"concurrency: {args.sessions} sessions clicking at once, click to table, app", conc
             )
             results.single("concurrency: server peak memory (MB)", peak / 2**20, "{:.0f}")
+            results.single(
+                "concurrency: server CPU time per session, app (ms)",
+                cpu / args.sessions * 1000,
+                "{:.0f}",
+                f"{per_session}; what a server core spends, browsers aside",
+            )
+            watch = ServerWatch(floor.proc.pid)
             conc_floor = await concurrent_clicks(
                 browser, floor.url, atlas, args.sessions, args.session_clicks, floor=True
             )
+            _, floor_cpu = watch.stop()
             floor_conc_med, _ = results.series(
                 f"concurrency: {args.sessions} sessions clicking at once, floor app", conc_floor
+            )
+            results.single(
+                "concurrency: server CPU time per session, floor app (ms)",
+                floor_cpu / args.sessions * 1000,
+                "{:.0f}",
+                per_session,
             )
             results.single(
                 "concurrency: ratio app / floor (median)",

@@ -21,7 +21,9 @@ MEASURES = [
     "browser: click to new table, app",
     "browser: click to new table, floor app",
     "ratio app / floor",
+    "ratio app / redrawing floor",
     "concurrency:",
+    "server CPU time per session, app",
     "growth x10: click to new table",
 ]
 
