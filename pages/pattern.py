@@ -21,14 +21,11 @@ with map_col:
     tp, side, whole_muscle = pattern_view.controls(atlas)
     points = referral.muscle_points(atlas, tp) if tp and whole_muscle else [tp] if tp else []
     picks = [(p, side) for p in points]
-    fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()))
+    view = pattern_view.view_control()
+    fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()), view)
     ui.body_map_chart(
-        fig,
-        "pattern-map",
-        "Body map, front and back, with the chosen trigger point's referral pattern.",
-        zoom=True,
+        fig, "pattern-map", "Body map, front and back, with the chosen trigger point's referral pattern."
     )
-    st.caption(ui.ZOOM_HINT)
 
 with card_col:
     if tp:

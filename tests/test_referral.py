@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tpatlas.figures import body_figure
 from tpatlas.patterns import marks_for, shades_for
 from tpatlas.referral import (
     key_label,
@@ -95,10 +94,20 @@ def test_pattern_map_hover_names_the_zone(atlas):
     assert all("%{hovertext}" in t.hovertemplate for t in targets)
 
 
-def test_only_the_pattern_map_can_be_zoomed(atlas):
+def test_close_up_views_frame_the_head_and_neck(atlas):
+    """The close-ups show the head and neck zones of their view, and none of the other view."""
     picks = [("upper_trapezius", "right")]
-    fig = pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), "test")
-    assert fig.layout.dragmode == "zoom"
-    assert fig.layout.xaxis.fixedrange is False and fig.layout.yaxis.fixedrange is False
-    plain = body_figure(None)  # the clickable maps stay still under the pointer
-    assert plain.layout.xaxis.fixedrange is True and plain.layout.dragmode is False
+    whole = pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), "test")
+    assert whole.layout.xaxis.range == (-37.0, 153.0)
+    for view, side_view in (("head_front", "front"), ("head_back", "back")):
+        fig = pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), "test", view)
+        (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+        assert x1 - x0 < (153 + 37) / 4  # at least four times closer than the whole figure
+        for f in atlas.features:
+            xs = [x for ring in f.rings for x, _ in ring]
+            ys = [y for ring in f.rings for _, y in ring]
+            inside = x0 <= min(xs) and max(xs) <= x1 and y0 <= min(ys) and max(ys) <= y1
+            if f.region in ("head", "jaw") and f.view == side_view:
+                assert inside, (view, f.zone)
+            if f.view != side_view:
+                assert max(xs) < x0 or min(xs) > x1, (view, f.zone)

@@ -13,6 +13,7 @@ from tpatlas.links import parse_choice, safe_snippet
 TP = "pattern_tp"  # select box: the trigger point shown
 SIDE = "pattern_side"  # segmented control: right or left
 ALL = "pattern_all"  # toggle: every trigger point of the muscle
+VIEW = "pattern_view"  # segmented control: whole body or a close-up
 SEEN = "pattern_seen"  # the link values last read or written, to notice a new link
 NOTICE = "pattern_notice"
 
@@ -75,6 +76,21 @@ def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
         if len(siblings) > 1:
             st.toggle(f"All {len(siblings)} trigger points of this muscle", key=ALL, persist_state="session")
     return tp, st.session_state.get(SIDE) or "right", bool(st.session_state.get(ALL))
+
+
+def view_control() -> str:
+    """Whole body or a close-up of head and neck (buttons, so they work by touch and keyboard)."""
+    st.segmented_control(
+        "View",
+        list(referral.VIEWS),
+        key=VIEW,
+        format_func=lambda v: referral.VIEWS[v][0],
+        required=True,
+        default="whole",
+        persist_state="session",
+        label_visibility="collapsed",
+    )
+    return st.session_state.get(VIEW) or "whole"
 
 
 def card(atlas: Atlas, tp_id: str, side: str) -> None:

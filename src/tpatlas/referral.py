@@ -180,9 +180,22 @@ def _halo(marks: go.Scatter) -> go.Scatter:
     )  # fmt: skip
 
 
+# Views of a pattern map: (label, (x range, y range) in diagram units, or None for the
+# whole figure). Head and neck patterns are small on a whole body, so they get close-ups;
+# the back view is drawn 90 units to the right of the front view.
+VIEWS: dict[str, tuple[str, tuple]] = {
+    "whole": ("Whole body", (None, None)),
+    "head_front": ("Head, front", ((-21.0, 21.0), (134.0, 190.0))),
+    "head_back": ("Head, back", ((69.0, 111.0), (134.0, 190.0))),
+}
+
+
 @lru_cache(maxsize=128)
-def pattern_figure(shades: tuple[Shade, ...], marks: tuple[Mark, ...], folder: str = "") -> go.Figure:
-    """The body map with a pattern and its legend (essential, spillover, X). Cached: do not mutate.
+def pattern_figure(
+    shades: tuple[Shade, ...], marks: tuple[Mark, ...], folder: str = "", view: str = "whole"
+) -> go.Figure:
+    """The body map with a pattern and its legend (essential, spillover, X), seen as
+    ``view`` (a key of :data:`VIEWS`). Cached: do not mutate.
 
     ``folder`` only keys the cache (pass the data folder in use).
     """
@@ -200,9 +213,8 @@ def pattern_figure(shades: tuple[Shade, ...], marks: tuple[Mark, ...], folder: s
             "font": {"size": 13}, "itemclick": False, "itemdoubleclick": False,
         },
         margin={"l": 0, "r": 0, "t": 8, "b": 34},
-        # head and neck patterns are small on a whole body: drag a box to look closer
-        dragmode="zoom",
-        xaxis={"fixedrange": False},
-        yaxis={"fixedrange": False},
     )  # fmt: skip
+    x_range, y_range = VIEWS[view][1]
+    if x_range:
+        fig.update_layout(xaxis={"range": x_range}, yaxis={"range": y_range})
     return fig

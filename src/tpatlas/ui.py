@@ -26,8 +26,6 @@ FOOTER = (
 )
 NOT_A_DIAGNOSIS = "This is for learning and conversation with a clinician, not a diagnosis."
 PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
-ZOOM_CONFIG = {**PLOT_CONFIG, "doubleClick": "reset"}  # pattern maps: a double click shows the whole body
-ZOOM_HINT = "To look closer, drag a box over the map. Double-click to see the whole body again."
 
 
 def _through_the_router() -> None:
@@ -66,18 +64,15 @@ def atlas_or_stop() -> Atlas:
     return loaded_or_stop(load_atlas, "The atlas's data")
 
 
-def body_map_chart(
-    fig: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None, zoom: bool = False
-) -> None:
+def body_map_chart(fig: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None) -> None:
     """The body map as a chart. With ``on_click`` (a callback reading ``st.session_state[key]``)
-    a click on the map reruns the page; the key should change with what the figure shows.
-    With ``zoom`` a double click goes back to the whole figure (for figures that allow zooming)."""
+    a click on the map reruns the page; the key should change with what the figure shows."""
     st.plotly_chart(
         fig,
         key=key,
         on_select=on_click or "ignore",
         selection_mode="points",
-        config=ZOOM_CONFIG if zoom else PLOT_CONFIG,
+        config=PLOT_CONFIG,
         width="stretch",
         alt=alt,
     )

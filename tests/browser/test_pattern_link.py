@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser.helpers import CHART, data_to_page, open_app, query_param, wait_idle
+from tests.browser.helpers import CHART, open_app, query_param, wait_idle
 from tpatlas.patterns import marks_for
 
 pytestmark = pytest.mark.browser
@@ -68,35 +68,3 @@ def test_region_table_row_links_to_its_pattern(app_server, page, atlas):
     tp_id = query_param(page, "muscle")
     assert atlas.trigger_points.at[tp_id, "muscle"] == first.split(",")[0].strip()
     assert_pattern(page, atlas, tp_id, "right")
-
-
-def test_drag_a_box_to_look_closer_and_double_click_for_the_whole_body(app_server, page, atlas):
-    """Head and neck patterns are small on a whole body: a student drags a box around the
-    head to look closer, and double-clicks to see the whole body again."""
-    open_app(page, app_server.url)
-    open_app(page, f"{app_server.url}/pattern?muscle=upper_trapezius")
-
-    def x_range() -> list[float]:
-        return page.evaluate(f"() => document.querySelector('{CHART}')._fullLayout.xaxis.range")
-
-    whole = x_range()
-    (x0, y0), (x1, y1) = data_to_page(page, -15, 188), data_to_page(page, 15, 140)
-    page.mouse.move(x0, y0)
-    page.mouse.down()
-    page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
-    page.mouse.move(x1, y1, steps=5)
-    page.mouse.up()
-    page.wait_for_function(
-        f"(w) => document.querySelector('{CHART}')._fullLayout.xaxis.range[1] - "
-        f"document.querySelector('{CHART}')._fullLayout.xaxis.range[0] < w / 2",
-        arg=whole[1] - whole[0],
-        timeout=5_000,
-    )
-    closer = x_range()
-    assert closer[0] > whole[0] and closer[1] < whole[1]
-    page.mouse.dblclick((x0 + x1) / 2, (y0 + y1) / 2)
-    page.wait_for_function(
-        f"(w) => Math.abs(document.querySelector('{CHART}')._fullLayout.xaxis.range[0] - w) < 1e-6",
-        arg=whole[0],
-        timeout=5_000,
-    )
