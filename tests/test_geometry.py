@@ -28,6 +28,11 @@ def _shape(feature) -> Polygon:
     return unary_union([Polygon(r) for r in feature.rings])
 
 
+def _meaning(feature, target: str) -> tuple[str, str, str]:
+    """What a click on this feature should report on a figure with these targets."""
+    return (feature.region, "", "") if target == "region" else (feature.region, feature.zone, feature.side)
+
+
 def test_point_in_ring_basics():
     square = [(0, 0), (4, 0), (4, 4), (0, 4), (0, 0)]
     assert point_in_ring(2, 2, square)
@@ -96,7 +101,7 @@ def test_plotly_picks_the_region_of_any_spot(atlas, target):
     fig = build_body_figure(atlas, None, target=target)
     wrong, probes = [], 0
     for f in atlas.features:
-        key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
+        key = _meaning(f, target)
         shape = _shape(f)
         x0, y0, x1, y1 = shape.bounds
         tried = 0
@@ -209,7 +214,7 @@ def test_plotly_picks_the_clicked_side_of_every_border(atlas, target):
     fig = build_body_figure(atlas, None, target=target)
     groups = {}
     for f in atlas.features:
-        key = (f.region, "", "") if target == "region" else (f.region, f.zone, f.side)
+        key = _meaning(f, target)
         groups.setdefault((key, f.view), []).append(_shape(f))
     wrong, probes = [], 0
     for (key, _view), shapes in groups.items():

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from tpatlas.data import Atlas, Feature, data_dir, load_atlas
 from tpatlas.geometry import click_grid
+from tpatlas.links import whole_number
 
 X_RANGE = (-37.0, 153.0)
 Y_RANGE = (-3.0, 189.0)
@@ -241,11 +242,12 @@ def _click_traces(atlas: Atlas, target: str) -> tuple[go.Scatter, ...]:
     for region, points in groups.items():
         per_point: dict[str, object] = {"hovertemplate": f"<b>{labels[region]}</b><extra></extra>"}
         if target != "region":  # zone pickers and pattern maps: hover names the zone
-            keys = list(dict.fromkeys(f"{p.feature.zone}|{p.feature.side}" for p in points))
-            index = {k: i for i, k in enumerate(keys)}
+            keys = [f"{p.feature.zone}|{p.feature.side}" for p in points]
+            meta = list(dict.fromkeys(keys))
+            index = {k: i for i, k in enumerate(meta)}
             per_point = {
-                "meta": keys,
-                "customdata": [index[f"{p.feature.zone}|{p.feature.side}"] for p in points],
+                "meta": meta,
+                "customdata": [index[k] for k in keys],
                 "hovertext": [f"{p.feature.label}{sides[p.feature.side]}" for p in points],
                 "hovertemplate": f"<b>{labels[region]}</b><br>%{{hovertext}}<extra></extra>",
             }
@@ -287,7 +289,7 @@ def click_target(
 
 
 def _index_in(value: object, items: Sequence) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(items)
+    return whole_number(value) and 0 <= value < len(items)
 
 
 def body_figure(

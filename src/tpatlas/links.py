@@ -75,10 +75,11 @@ def clicked_points(event: Any) -> list[tuple[int, int | None]]:
         if not isinstance(point, Mapping):
             continue
         number, index = point.get("curve_number"), point.get("point_index")
-        if _whole(number):
-            out.append((number, index if _whole(index) else None))
+        if whole_number(number):
+            out.append((number, index if whole_number(index) else None))
     return out
 
 
-def _whole(value: object) -> bool:
+def whole_number(value: object) -> bool:
+    """An int that is not a bool (JSON and Python both let True pass as 1)."""
     return isinstance(value, int) and not isinstance(value, bool)
