@@ -3,22 +3,44 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+LOCK   := requirements.lock
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
+# Every test gets at most this many seconds (pytest-timeout); the whole run at most HANG_GUARD.
+TEST_TIMEOUT ?= 240
+HANG_GUARD   ?= 1500
+# Parallel workers for pytest-xdist (the machine has 2 cores).
+WORKERS ?= 2
+# Browser tests keep a Playwright trace and a screenshot of each failed test here.
+ARTIFACTS ?= test-results
 
-.PHONY: run test lint format browser bench bench-smoke body-map audit clean
+# pytest, where exit code 5 ("no tests collected", e.g. a marker that selects none) is not a failure.
+define pytest
+timeout --signal=INT --kill-after=30 $(HANG_GUARD) $(BIN)/python -m pytest $(1) \
+	  || { rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest: no tests collected for: $(1)"; else exit $$rc; fi; }
+endef
+
+.PHONY: run test check lint types format browser nginx deploy-deps lock bench bench-smoke \
+	bench-capacity test-under-load image image-smoke body-map audit clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements.txt -e .
+# One lock file (exact versions with hashes) for the app, the tests and the container.
+$(RUNTIME_STAMP): $(LOCK) pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(DEV_STAMP): $(RUNTIME_STAMP)
 	touch $@
+
+## Regenerate requirements.lock from pyproject.toml (after adding or changing a dependency).
+lock: | $(VENV)/bin/python
+	@test -x $(BIN)/uv || $(BIN)/pip install --quiet "uv>=0.13,<0.14"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --no-header --custom-compile-command "make lock" -o $(LOCK)
 
 ## Start the app on http://localhost:$(PORT)
 run: $(RUNTIME_STAMP)
@@ -35,17 +57,45 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
-lint: $(DEV_STAMP)
+## Debian's nginx for the scale-out test (tests/deploy): the same config as deploy/nginx.conf.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx (needs root or sudo)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null 2>&1 || \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
+deploy-deps: browser nginx
+
+lint: $(DEV_STAMP) types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## The type checker (settings in pyproject.toml, [tool.mypy]).
+types: $(DEV_STAMP)
+	$(BIN)/mypy
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## The whole suite: lint, unit, data-contract, AppTest and browser tests.
-test: $(DEV_STAMP) browser lint
-	$(BIN)/python -m pytest
+## The edit-test loop: lint, types, unit and AppTest tests in parallel (no browser), about a minute.
+check: lint
+	$(call pytest,-n $(WORKERS) -m "not browser and not deploy and not slow and not image" -q)
+
+## The whole suite (CI): lint, types, unit, data-contract, AppTest and browser tests in parallel,
+## then the scale-out test (nginx + 3 replicas + 20 browser sessions) on its own.
+test: $(DEV_STAMP) deploy-deps lint
+	$(call pytest,-n $(WORKERS) --dist loadfile -m "not deploy and not image" --timeout $(TEST_TIMEOUT) \
+	  --tracing retain-on-failure --screenshot only-on-failure --output $(ARTIFACTS))
+	$(call pytest,-m deploy --timeout 400 -p no:xdist)
+
+## The same suite with a CPU burner on both cores (for how long: BURN seconds).
+BURN ?= 900
+test-under-load: $(DEV_STAMP) deploy-deps
+	$(BIN)/python tools/burn.py --seconds $(BURN) --workers 2 & burner=$$!; \
+	  $(MAKE) test; rc=$$?; kill $$burner 2>/dev/null; wait $$burner 2>/dev/null; exit $$rc
 
 ## Regenerate data/body_map.geojson from tools/build_body_map.py
 body-map: $(DEV_STAMP)
@@ -58,9 +108,22 @@ bench: $(DEV_STAMP) browser
 bench-smoke: $(DEV_STAMP) browser
 	$(BIN)/python -m bench.run --smoke --no-readme
 
+## Capacity: nginx + 3 replicas, N browser sessions; server CPU per session, peak memory per replica.
+bench-capacity: $(DEV_STAMP) deploy-deps
+	$(BIN)/python -m bench.capacity
+
+## The container image (Dockerfile) with Docker or Podman, then a smoke test of it.
+ENGINE ?= $(shell command -v podman 2>/dev/null || command -v docker 2>/dev/null)
+image:
+	$(ENGINE) build -t tpatlas:latest .
+
+image-smoke: export TPATLAS_IMAGE_ENGINE = $(ENGINE)
+image-smoke: $(DEV_STAMP) image
+	$(call pytest,-m image -p no:xdist)
+
 audit: $(DEV_STAMP)
 	$(BIN)/pip install --quiet pip-audit
-	$(BIN)/pip-audit -r requirements.txt
+	$(BIN)/pip-audit --require-hashes -r $(LOCK)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache bench/out
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache bench/out $(ARTIFACTS)

@@ -18,8 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-# The packaged data; TPATLAS_DATA_DIR points the app at another copy (benchmarks, tests).
-PACKAGED_DATA = Path(__file__).resolve().parents[2] / "data"
+# The packaged data: inside an installed wheel it is tpatlas/_data (pyproject.toml maps data/
+# there); in a source checkout, data/ itself. TPATLAS_DATA_DIR points the app at another copy.
+_IN_WHEEL = Path(__file__).resolve().parent / "_data"
+PACKAGED_DATA = _IN_WHEEL if _IN_WHEEL.is_dir() else Path(__file__).resolve().parents[2] / "data"
 
 
 def data_dir() -> Path:

@@ -194,13 +194,14 @@ def build_body_figure(
         font={"family": FONT, "size": 13, "color": "#31424E"},
         xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
         yaxis={"range": Y_RANGE, "visible": False, "fixedrange": True, "scaleanchor": "x"},
-        annotations=annotations(),
+        annotations=map_labels(),
         hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 14}},
     )
     return fig
 
 
-def annotations() -> list[dict]:
+def map_labels() -> list[dict]:
+    """The map's text labels (views, the patient's sides, the soles) as Plotly annotations."""
     style = {"showarrow": False, "font": {"size": 12, "color": "#5B6770"}}
     title = {"showarrow": False, "font": {"size": 15, "color": "#17415A"}}
     return [

@@ -10,18 +10,33 @@ the patient is asked for or printed, apart from the screening notes the therapis
 
 from __future__ import annotations
 
+import copy
+import functools
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from fontTools import ttLib
 from fpdf import FPDF, FontFace, XPos, YPos
+from fpdf.fonts import SubsetMap, TTFFont
 
 from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
-from tpatlas.figures import EDGE, ESSENTIAL, SKIN, SPILLOVER, X_RANGE, Y_RANGE, Mark, Shade, shade_matches
-from tpatlas.figures import annotations as figure_labels
+from tpatlas.figures import (
+    EDGE,
+    ESSENTIAL,
+    SKIN,
+    SPILLOVER,
+    X_RANGE,
+    Y_RANGE,
+    Mark,
+    Shade,
+    map_labels,
+    shade_matches,
+)
 from tpatlas.geometry import grid_points_in
 from tpatlas.lookups import source_short
 from tpatlas.patterns import marks_for, shades_for
@@ -35,7 +50,9 @@ from tpatlas.plan import (
     schedule,
 )
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core; optional
+FONT_DIR = Path(__file__).resolve().parent / "fonts"  # DejaVu Sans, bundled (fonts/LICENSE-DejaVu.txt)
+FONT_FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # style -> file in FONT_DIR
 MARGIN = 14.0
 PAGE_W = 210.0
 CONTENT_W = PAGE_W - 2 * MARGIN
@@ -109,6 +126,37 @@ def stipple(shapes: Sequence[Shape]) -> list[tuple[float, float]]:
     return [p for s in shapes if s.layer == "spillover" for p in grid_points_in(s.ring, STIPPLE_STEP)]
 
 
+# ---------------------------------------------------------------- fonts, parsed once per process
+@functools.cache
+def _font_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+@functools.cache
+def _parsed_font(path: Path, style: str) -> TTFFont:
+    """The font as fpdf2 parses it (cmap, widths, glyph ids): about 0.3 s, done once per process."""
+    pdf = FPDF()
+    pdf.add_font(FONT_FAMILY, style, path)
+    return pdf.fonts[f"{FONT_FAMILY.lower()}{style}"]
+
+
+def add_cached_font(pdf: FPDF, style: str, path: Path) -> None:
+    """``pdf.add_font(FONT_FAMILY, style, path)`` from the parsed font kept for the process.
+
+    The document gets a shallow copy with its own glyph subset and its own fontTools object
+    (fpdf2 subsets that object in place when it writes the PDF), read from bytes kept in memory.
+    """
+    shared = _parsed_font(path, style)
+    font = copy.copy(shared)
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(path)), recalcTimestamp=False, lazy=True)
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    font._hbfont = None
+    font.subset = SubsetMap(font)
+    pdf.fonts[shared.fontkey] = font
+
+
 # ---------------------------------------------------------------- the document
 class _Handout(FPDF):
     """FPDF with the handout's fonts, footer and text clean-up."""
@@ -117,11 +165,11 @@ class _Handout(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_lines = footer_lines
         self.scale = 1.0  # of the type and line heights below the map (< 1 for long plans)
-        self.unicode = (FONT_DIR / "DejaVuSans.ttf").exists() and (FONT_DIR / "DejaVuSans-Bold.ttf").exists()
+        self.unicode = all((FONT_DIR / name).exists() for name in FONT_FILES.values())
         if self.unicode:
-            self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-            self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.family = "DejaVu" if self.unicode else "Helvetica"
+            for style, name in FONT_FILES.items():
+                add_cached_font(self, style, FONT_DIR / name)
+        self.family = FONT_FAMILY if self.unicode else "Helvetica"
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=24)
         self.set_title("Dry-needling treatment plan")
@@ -209,7 +257,7 @@ def _draw_marks(pdf: _Handout, marks: Sequence[Mark], at: ToPage) -> None:
 
 def _draw_labels(pdf: _Handout, at: ToPage) -> None:
     """The app's map labels (FRONT, BACK, which side is the patient's right...)."""
-    for label in figure_labels():
+    for label in map_labels():
         text = label["text"].replace("<b>", "").replace("</b>", "")
         bold = "<b>" in label["text"]
         pdf.style(8.5 if bold else 6.5, bold=bold, colour=(23, 65, 90) if bold else MUTED)
