@@ -142,7 +142,7 @@ def build_body_figure(
         shapes.append(
             _area(_region_rings(atlas, region), _rgba(row["colour"], alpha), "white", 0.7, f"region-{region}")
         )
-    if selected_region in regions.index:
+    if selected_region is not None and selected_region in regions.index:
         shapes.append(
             _area(_region_rings(atlas, selected_region), "rgba(0,0,0,0)", SELECTED_EDGE, 2.4, "selected")
         )

@@ -137,7 +137,9 @@ def _parsed_font(path: Path, style: str) -> TTFFont:
     """The font as fpdf2 parses it (cmap, widths, glyph ids): about 0.3 s, done once per process."""
     pdf = FPDF()
     pdf.add_font(FONT_FAMILY, style, path)
-    return pdf.fonts[f"{FONT_FAMILY.lower()}{style}"]
+    font = pdf.fonts[f"{FONT_FAMILY.lower()}{style}"]
+    assert isinstance(font, TTFFont)
+    return font
 
 
 def add_cached_font(pdf: FPDF, style: str, path: Path) -> None:
@@ -399,7 +401,7 @@ def _warnings(pdf: _Handout, warnings: Sequence[tuple[str, str, str]]) -> None:
         pdf.style(9.5, bold=True)
         pdf.multi_cell(
             0, pdf.lh(5), pdf.t(f"{WARN_WORD.get(severity, severity)}: {label}"), fill=True, align="L",
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT, padding=(0.8, 1.5, 0, 1.5),
+            new_x=XPos.LMARGIN, new_y=YPos.NEXT, padding=(0.8, 1.5, 0, 1.5),  # type: ignore[arg-type]
         )  # fmt: skip
         pdf.style(9)
         pdf.multi_cell(
@@ -410,7 +412,7 @@ def _warnings(pdf: _Handout, warnings: Sequence[tuple[str, str, str]]) -> None:
             align="L",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
-            padding=(0, 1.5, 1, 1.5),
+            padding=(0, 1.5, 1, 1.5),  # type: ignore[arg-type]  # fpdf2 types it int; mm work
         )
         pdf.ln(1.2)
 

@@ -6,7 +6,7 @@ Pages and the ``*_view`` modules call ``st.*``; everything else in the package i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,6 +35,8 @@ def _through_the_router() -> None:
     treats a ``pages/`` folder as its old multipage mode and runs ``pages/<name>.py`` on
     its own, so a first visit straight to ``/plan`` would miss the router (layout, menu).
     Switching the process to the router and rerunning reaches the same page through it.
+    Streamlit 1.67 offers no public setting for this; tests/test_router_workaround.py fails
+    if an upgrade changes the flag this relies on.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
@@ -180,10 +182,10 @@ def wrapped_table(
     row_height: int = ROW_HEIGHT,
     max_rows: int = 6,
     select: bool = False,
-) -> object:
+) -> Any:
     """A table whose rows wrap to several lines, as tall as its rows (up to ``max_rows``).
     With ``select`` a row can be selected; the selection event is returned."""
-    return st.dataframe(
+    return st.dataframe(  # type: ignore[call-overload]  # the selection arguments come as **kwargs
         frame,
         hide_index=True,
         column_config=config,
