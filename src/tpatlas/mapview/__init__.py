@@ -41,7 +41,10 @@ MAX_HEIGHT = 520  # px: the whole body and the start of the tables fit a 1400x90
 # Highlight styles (colours from figures.py, the one place for them)
 REGION_STYLE = {"fill_alpha": 0.55, "veil": 0.5, "edge": SELECTED_EDGE, "edge_width": 2.4}
 EDGE_STYLE = {"fill_alpha": 0, "veil": 0, "edge": SELECTED_EDGE, "edge_width": 2.6}  # over shading
-ZONE_STYLE = {"marked": f"rgba({int(MARKED[1:3], 16)},{int(MARKED[3:5], 16)},{int(MARKED[5:7], 16)},0.9)"}
+ZONE_STYLE = {
+    "veil": 0.6,
+    "marked": f"rgba({int(MARKED[1:3], 16)},{int(MARKED[3:5], 16)},{int(MARKED[5:7], 16)},0.9)",
+}
 
 _component = st.components.v2.component(
     "tpatlas_map",

@@ -196,7 +196,9 @@ function paintHighlight(s, selected) {
   sel.style.fill = colour && st.fill_alpha ? hexAlpha(colour, st.fill_alpha) : "none";
   sel.style.stroke = st.edge || "#17415A";
   sel.style.strokeWidth = st.edge_width || 2.4;
-  veil.setAttribute("d", region && st.veil ? z.targets.region.filter((r) => r !== region).map((r) => targetPath(z, "region", r)).join("") : "");
+  // the veil pales what is not chosen: the other regions, or the whole body under marked zones
+  const pale = region ? z.targets.region.filter((r) => r !== region) : marked.length ? z.targets.region : [];
+  veil.setAttribute("d", st.veil ? pale.map((r) => targetPath(z, "region", r)).join("") : "");
   veil.style.fill = `rgba(255,255,255,${st.veil || 0})`;
   mk.setAttribute("d", marked.map((k) => targetPath(z, "zone", k)).join(""));
   mk.style.fill = st.marked || "rgba(217,142,4,0.85)";
@@ -242,6 +244,7 @@ function plot(Plotly, s) {
   return Plotly.react(s.gd, s.traces, layout, config).then(() => {
     s.plotted = true;
     s.draws += 1;
+    s.root.dataset.draws = String(s.draws);
     placeOverlay(s);
     (window.__tpaMapLog = window.__tpaMapLog || []).push({ what: created ? "plot" : "react", ms: performance.now() - t0, at: t0 });
   });
