@@ -68,6 +68,7 @@ def ensure_plotly_js(static_dir: Path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=static_dir, suffix=".part")
     os.close(fd)
     shutil.copyfile(src, tmp)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; it is a public file
     os.replace(tmp, dest)  # atomic: a browser never gets half a file
     return dest
 
