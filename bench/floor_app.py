@@ -1,9 +1,13 @@
-"""The floor: the least a Streamlit page can do for a click on a Plotly figure.
+"""The floors: the least a Streamlit page can do for a click on the body map.
 
 The same body-map figure (read once from JSON, so it has the same size), a click, and a
-one-line table naming what was clicked. The benchmark compares the app with this.
-With FLOOR_REDRAW=1 the figure also changes with each click (a title naming the region),
-as the app's does to highlight the selection: Streamlit then redraws the whole chart.
+one-line table naming what was clicked. The benchmark compares the app with these.
+
+- plain floor (default): ``st.plotly_chart`` of a figure that never changes, with one
+  invisible click target per zone (at the spots the benchmark clicks): Streamlit's own chart,
+  doing no more than report the click.
+- map floor (``FLOOR_MAP=1``): the app's map component (tpatlas.mapview) alone, with the
+  region highlighted on a click: the map with none of the page around it.
 """
 
 import os
@@ -14,7 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-REDRAW = os.environ.get("FLOOR_REDRAW") == "1"
+MAP = os.environ.get("FLOOR_MAP") == "1"
 
 
 @st.cache_resource
@@ -23,20 +27,32 @@ def figure() -> go.Figure:
     return pio.from_json(Path(os.environ["FLOOR_FIGURE"]).read_text(encoding="utf-8"))
 
 
-@st.cache_resource
-def redrawn(clicked: str) -> go.Figure:
-    """The figure with a title naming the last click (cached, as the app caches its figures)."""
-    return go.Figure(figure()).update_layout(title_text=clicked)
-
-
 def on_click(key: str) -> None:
     points = st.session_state[key].selection.points
     if points:
         st.session_state["clicked"] = base.data[points[-1]["curve_number"]].name.split("|")[1]
 
 
+def on_pick(event: object) -> None:
+    st.session_state["clicked"] = event.region
+
+
 base = figure()
 clicked = st.session_state.get("clicked", "none")
-fig, key = (redrawn(clicked), f"floor-{clicked}") if REDRAW else (base, "floor")
-st.plotly_chart(fig, key=key, on_select=partial(on_click, key), selection_mode="points")
-st.table({"clicked": [f"Clicked {st.session_state.get('clicked', 'none')}"]})
+if MAP:
+    from tpatlas.data import load_atlas
+    from tpatlas.mapview import map_view
+
+    selected = [clicked] if clicked != "none" else []
+    map_view(
+        load_atlas(),
+        base,
+        key="floor-map",
+        label="Body map",
+        mode="region",
+        selected=selected,
+        on_pick=on_pick,
+    )
+else:
+    st.plotly_chart(base, key="floor", on_select=partial(on_click, "floor"), selection_mode="points")
+st.table({"clicked": [f"Clicked {clicked}"]})

@@ -1,11 +1,8 @@
 """Home: the body map. Click a region (or choose it) and read its trigger points."""
 
-from functools import partial
-
 import streamlit as st
 
 from tpatlas import lookups, ui
-from tpatlas.figures import body_figure
 
 atlas = ui.atlas_or_stop()
 ui.init_region(atlas)
@@ -25,14 +22,7 @@ with map_col:
         placeholder="Choose a region, or click the body",
         on_change=ui.on_region_select,
     )
-    chart_key = f"body-map-{region or 'none'}"
-    fig = body_figure(region)
-    ui.body_map_chart(
-        fig,
-        chart_key,
-        "Body map, front and back. Click a region to select it.",
-        partial(ui.on_map_click, chart_key, fig),
-    )
+    ui.body_map(atlas, region)
 
 with panel_col:
     ui.region_panel(atlas, region)

@@ -1,12 +1,9 @@
 """Pain finder: mark where it hurts, see which trigger points may be sending the pain, and why."""
 
-from functools import partial
-
 import streamlit as st
 
 from tpatlas import finder_view, referral, ui
 from tpatlas.conditions import condition_tables
-from tpatlas.figures import body_figure
 from tpatlas.ranking import rank, zone_labels
 
 atlas = ui.atlas_or_stop()
@@ -23,10 +20,7 @@ ui.notice(st.session_state.get(finder_view.NOTICE))
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    key = finder_view.chart_key()
-    fig = body_figure(None, referral.marked_shades(marked), target="zone")
-    alt = "Body map, front and back. Click an area to mark or unmark it."
-    ui.body_map_chart(fig, key, alt, partial(finder_view.on_map_click, atlas, key, fig))
+    finder_view.body_map(atlas)
     st.caption("Orange: the areas you marked. Click a marked area again to unmark it.")
 with side_col:
     finder_view.area_list(atlas)

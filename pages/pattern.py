@@ -23,9 +23,7 @@ with map_col:
     picks = [(p, side) for p in points]
     view = pattern_view.view_control()
     fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()), view)
-    ui.body_map_chart(
-        fig, "pattern-map", "Body map, front and back, with the chosen trigger point's referral pattern."
-    )
+    pattern_view.body_map(atlas, fig)
 
 with card_col:
     if tp:

@@ -4,15 +4,11 @@ No patient name or identifier is asked for or stored; screening answers stay in 
 session and the handout, never in the link.
 """
 
-from functools import partial
-
 import streamlit as st
 
 from tpatlas import plan as pl
 from tpatlas import plan_view, ui
 from tpatlas.clinic_data import clinic_tables
-from tpatlas.figures import body_figure
-from tpatlas.patterns import marks_for, shades_for
 
 atlas = ui.atlas_or_stop()
 screening, aftercare = ui.loaded_or_stop(clinic_tables, "The plan's screening or aftercare data")
@@ -43,10 +39,7 @@ warnings = pl.screening_warnings(screening, ticked)
 plan_view.write_link(plan)
 
 with show:
-    fig = body_figure(None, shades=shades_for(atlas, picks), marks=marks_for(atlas, picks))
-    key = plan_view.chart_key(picks)
-    alt = "Body map with the chosen trigger points (X) and where they send pain (shaded)."
-    ui.body_map_chart(fig, key, alt, partial(plan_view.on_map_click, key, fig))
+    plan_view.body_map(atlas, picks)
     plan_view.warning_boxes(atlas, plan, warnings)
 
 st.subheader("The plan")

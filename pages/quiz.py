@@ -25,7 +25,8 @@ if pos < len(questions):
     map_col, answer_col = st.columns([3, 2], gap="medium")
     fig = quiz_view.figure(atlas, question, reveal=quiz_view.checked())
     if fig is not None:
-        map_col.plotly_chart(fig, key=f"quiz-map-{pos}", config=ui.PLOT_CONFIG, width="stretch")
+        with map_col:
+            quiz_view.body_map(atlas, fig)
     with answer_col if fig is not None else map_col:
         quiz_view.answer_widget(atlas, question)
         if quiz_view.checked():

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tests.conftest import run_page
+from tests.map_data import map_figure
 from tpatlas.data import split_list
 
 PAGE = "pages/pattern.py"
 
 
 def _traces(at) -> dict[str, dict]:
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return {t.get("name"): t for t in spec["data"]}
+    return {t.get("name"): t for t in map_figure(at, "pattern-map")["data"]}
 
 
 def test_link_opens_the_trigger_point_with_its_card(atlas):
@@ -57,10 +55,10 @@ def test_whole_muscle_toggle_draws_every_point():
 
 def test_close_up_view_frames_the_head_and_keeps_the_pattern():
     at = run_page(PAGE, muscle="upper_trapezius")
-    whole = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]["range"]
+    whole = map_figure(at, "pattern-map")["layout"]["xaxis"]["range"]
     at.selectbox(key="pattern_view").select("head_front").run()
     assert not at.exception
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = map_figure(at, "pattern-map")
     x0, x1 = spec["layout"]["xaxis"]["range"]
     assert x1 - x0 < (whole[1] - whole[0]) / 4
     assert {"shade-essential", "trigger-points"} <= {t.get("name") for t in spec["data"]}

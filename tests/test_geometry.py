@@ -16,8 +16,8 @@ from shapely.ops import unary_union
 
 from tpatlas.conditions import load_conditions
 from tpatlas.data import PACKAGED_DATA, VIEWS, split_list
-from tpatlas.figures import DIMMED, SELECTED_EDGE, Shade, body_figure, build_body_figure, click_target
-from tpatlas.geometry import click_grid, label_point, point_in_feature, point_in_ring, ring_area
+from tpatlas.figures import DIMMED, SELECTED_EDGE, body_figure, build_body_figure
+from tpatlas.geometry import label_point, point_in_feature, point_in_ring, ring_area
 from tpatlas.views import (
     DESKTOP_WIDTH_PX,
     MIN_TARGET_PX,
@@ -31,9 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from body.measure import largest_square, square_fits  # noqa: E402
 
-HOVER_REACH = 4.0  # diagram units: well inside Plotly's hover distance at the app's size
 GAP = 0.15  # diagram units: a gap between zones narrower than a drawn line (about half a px)
-GRID_REASON = "replaced by exact hit-testing in the map component (too slow with 161 zones)"
 
 
 def _shape(feature) -> Polygon:
@@ -206,49 +204,6 @@ def test_label_point_is_inside(atlas):
         assert _shape(f).buffer(1e-6).contains(Point(x, y)), f.zone
 
 
-def test_every_click_point_falls_inside_its_own_zone(atlas):
-    points = click_grid(atlas.features)
-    assert len(points) > 800
-    for p in points:
-        assert _shape(p.feature).buffer(1e-6).contains(Point(p.x, p.y)), (p.feature.zone, p.x, p.y)
-
-
-def _all_targets(fig):
-    return {click_target(fig, i, k) for i, t in enumerate(fig.data) for k in range(len(t.x or ()))} - {None}
-
-
-def test_click_targets_map_back_to_their_region(atlas):
-    fig = build_body_figure(atlas, "heel")
-    assert _all_targets(fig) == {(r, "", "") for r in atlas.regions.index}
-    zone_fig = build_body_figure(atlas, None, target="zone")
-    found = _all_targets(zone_fig)
-    assert {z for _, z, _ in found} == set(atlas.zones)
-    assert {(f.region, f.zone, f.side) for f in atlas.features} == found
-    assert len(zone_fig.data) == len(atlas.regions)  # one trace per region, zones per point
-    shaded = build_body_figure(atlas, None, shades=(Shade("temple", "left", "essential"),))
-    assert shaded.data[0].name == "shade-essential"
-    assert click_target(shaded, 0, 0) is None  # a drawn layer is not a target
-    assert click_target(fig, 10_000, 0) is None
-    assert click_target(fig, "3", 0) is None
-    assert click_target(zone_fig, 0, 10**6) == (zone_fig.data[0].name.split("|")[1], "", "")
-    assert click_target(zone_fig, 0, True) == (zone_fig.data[0].name.split("|")[1], "", "")
-
-
-@pytest.mark.skip(reason=GRID_REASON)
-def test_any_spot_in_a_zone_is_near_a_target_of_the_same_region(atlas):
-    """Random spots inside each feature reach a target of the click grid."""
-
-
-@pytest.mark.skip(reason=GRID_REASON)
-def test_plotly_picks_the_region_of_any_spot(atlas):
-    """Random spots, emulated with Plotly's own hover rule, pick their own zone."""
-
-
-@pytest.mark.skip(reason=GRID_REASON)
-def test_plotly_picks_the_clicked_side_of_every_border(atlas):
-    """Spots just inside every border pick their own zone under Plotly's rule."""
-
-
 @pytest.mark.parametrize("region", ["arm", "heel", "shoulder", "head"])
 def test_selected_region_is_highlighted(atlas, region):
     """Any selected region stands out: opaque, deeper fill and a dark edge; the rest fade."""
@@ -265,8 +220,8 @@ def test_selected_region_is_highlighted(atlas, region):
 
 
 def test_drawn_layers_trace_the_zones(atlas):
-    """Each region's shape is its zones' rings, one closed sub-path per ring; landmarks lie
-    above the fills; the click targets are the only traces on the plain map."""
+    """Each region's shape is its zones' rings, one closed sub-path per ring, and the plain
+    map has no traces at all (the map component hit-tests the zones: no click targets)."""
     fig = build_body_figure(atlas, "leg")
     shapes = {s.name: s for s in fig.layout.shapes}
     for region in atlas.regions.index:
@@ -278,15 +233,7 @@ def test_drawn_layers_trace_the_zones(atlas):
     names = [s.name for s in fig.layout.shapes]
     assert names.index("landmarks-front") > names.index("region-leg")
     assert "Z" not in shapes["landmarks-back"].path  # open lines, not areas
-    assert all((t.name or "").startswith("click|") for t in fig.data)
-    assert len(fig.data) == len(atlas.regions)
-
-
-def test_the_figure_states_its_click_mode(atlas):
-    """Clicks must select: left unset, Streamlit's chart can fall back to Plotly's "event"
-    mode after a redraw, and then clicks reach nobody (see the browser tests)."""
-    for target in ("region", "zone"):
-        assert build_body_figure(atlas, None, target=target).layout.clickmode == "event+select"
+    assert len(fig.data) == 0  # the map component hit-tests the zones: no click targets
 
 
 def test_cached_figure_is_reused():

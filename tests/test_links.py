@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tpatlas.links import clicked_points, parse_choice, safe_snippet
+from tpatlas.links import parse_choice, safe_snippet
 
 KNOWN = ["heel", "neck", "jaw"]
 
@@ -36,21 +36,3 @@ def test_safe_snippet_drops_controls_and_cuts():
     assert "\x00" not in text and "\u202e" not in text
     assert "\\[link\\]" in text
     assert text.endswith("…")
-
-
-def test_clicked_points_reads_selection_events():
-    event = {"selection": {"points": [{"curve_number": 3, "point_index": 0}, {"curve_number": 9}]}}
-    assert clicked_points(event) == [(3, 0), (9, None)]
-    assert clicked_points({"selection": {"points": []}}) == []
-    assert clicked_points(None) == []
-    assert clicked_points({"selection": {"points": [{"curve_number": "3"}, {"curve_number": True}]}}) == []
-    odd = {
-        "selection": {
-            "points": [
-                {"curve_number": 2, "point_index": "7"},
-                "x",
-                {"curve_number": 1, "point_index": False},
-            ]
-        }
-    }
-    assert clicked_points(odd) == [(2, None), (1, None)]

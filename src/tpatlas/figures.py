@@ -1,12 +1,11 @@
 """The body map as a Plotly figure. Pure: no Streamlit, so the PDF and tests can use it.
 
 Layers, bottom to top: the silhouette, zones filled in their region's colour, the
-selected region's edge, referred-pain shading (essential solid, spillover stippled),
-trigger-point marks (X), and an invisible grid of click targets carrying ids.
-
-What never takes a click (silhouette, region colours, edges) is drawn as layout shapes,
-not traces: Streamlit redraws the whole chart when the highlight moves, and Plotly's cost
-per redraw grows with the number of traces, so the map keeps few of them.
+selected region's edge, referred-pain shading (essential solid, spillover stippled) and
+trigger-point marks (X). Silhouette, region colours and edges are layout shapes, not
+traces: Plotly's cost per redraw grows with the number of traces, so the map keeps few.
+Clicks, hover and the app's highlight are the map component's (``tpatlas.mapview``): it
+hit-tests the zone polygons themselves, so the figure carries no click targets.
 """
 
 from __future__ import annotations
@@ -19,8 +18,6 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from tpatlas.data import Atlas, Feature, data_dir, load_atlas
-from tpatlas.geometry import click_grid
-from tpatlas.links import whole_number
 
 X_RANGE = (-37.0, 153.0)
 Y_RANGE = (-3.0, 189.0)
@@ -148,13 +145,8 @@ def build_body_figure(
     selected_region: str | None = None,
     shades: tuple[Shade, ...] = (),
     marks: tuple[Mark, ...] = (),
-    target: str = "region",
 ) -> go.Figure:
-    """The body map.
-
-    Click targets report region, zone and side (see :func:`click_target`); ``target``
-    only names them, so figures for the region picker and zone pickers are cached apart.
-    """
+    """The body map, with a region's highlight, shaded zones and trigger-point marks."""
     regions = atlas.regions
     shapes = [_area(rings, SKIN, EDGE, 1.6, f"outline-{view}") for view, rings in atlas.outlines.items()]
     # a referral chart reads best on a nearly plain body; a selected region stands out of the
@@ -199,7 +191,6 @@ def build_body_figure(
                 name="trigger-points",
             )
         )
-    traces.extend(_click_traces(atlas, target))
     fig = go.Figure(traces)
     fig.update_layout(
         shapes=shapes,
@@ -208,12 +199,7 @@ def build_body_figure(
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         dragmode=False,
-        # set here, not left to Streamlit: its chart sets "event+select" on first draw, but
-        # a later redraw can go back to the figure's own value, and with Plotly's default
-        # ("event") a click no longer selects, so the app never hears of it
-        clickmode="event+select",
         hovermode="closest",
-        hoverdistance=20,
         showlegend=False,
         font={"family": FONT, "size": 13, "color": "#31424E"},
         xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
@@ -243,94 +229,19 @@ def map_labels() -> list[dict]:
     ]
 
 
-CLICK_PREFIX = "click"
-
-
 def _region_rings(atlas: Atlas, region: str) -> list[Sequence[tuple[float, float]]]:
     return [r for f in atlas.features if f.region == region for r in f.rings]
-
-
-@lru_cache(maxsize=16)
-def _click_traces(atlas: Atlas, target: str) -> tuple[go.Scatter, ...]:
-    """Invisible marker traces, one per region, whose names say which region they cover.
-
-    Plotly's cost per redraw grows with the number of traces, so there are never more than
-    the regions. For zone pickers and pattern maps (any ``target`` but ``"region"``) each
-    point also carries the index (``customdata``) of its zone and side in the trace's
-    ``meta`` list, and its own hover text naming the zone.
-    :func:`click_target` maps a clicked point back through the cached figure.
-    """
-    groups: dict[str, list] = {}
-    for p in click_grid(atlas.features, by=target):
-        groups.setdefault(p.feature.region, []).append(p)
-    labels = atlas.regions["label"]
-    sides = {"left": " (left)", "right": " (right)", "midline": ""}
-    traces = []
-    for region, points in groups.items():
-        per_point: dict[str, object] = {"hovertemplate": f"<b>{labels[region]}</b><extra></extra>"}
-        if target != "region":  # zone pickers and pattern maps: hover names the zone
-            keys = [f"{p.feature.zone}|{p.feature.side}" for p in points]
-            meta = list(dict.fromkeys(keys))
-            index = {k: i for i, k in enumerate(meta)}
-            per_point = {
-                "meta": meta,
-                "customdata": [index[k] for k in keys],
-                "hovertext": [f"{p.feature.label}{sides[p.feature.side]}" for p in points],
-                "hovertemplate": f"<b>{labels[region]}</b><br>%{{hovertext}}<extra></extra>",
-            }
-        traces.append(
-            go.Scatter(
-                x=[p.x for p in points],
-                y=[p.y for p in points],
-                mode="markers",
-                # small markers: Plotly ranks targets within a marker's radius (at least 3 px)
-                # as equally near, so a small radius keeps the nearest target the one picked.
-                # maxdisplayed: draw one (invisible) marker per trace, not thousands; hover
-                # and clicks still find every target, and a redraw is about 4 times faster.
-                marker={"size": 2, "opacity": 0, "color": "#000000", "maxdisplayed": 1},
-                showlegend=False,
-                name=f"{CLICK_PREFIX}|{region}",
-                **per_point,
-            )
-        )
-    return tuple(traces)
-
-
-def click_target(
-    fig: go.Figure, curve_number: object, point_index: object = None
-) -> tuple[str, str, str] | None:
-    """The (region, zone, side) of a clicked target, or None if it is not one.
-
-    Zone and side are empty strings on a region-target figure (and when the point is unknown).
-    """
-    if not _index_in(curve_number, fig.data):
-        return None
-    trace = fig.data[curve_number]
-    parts = (trace.name or "").split("|")
-    if len(parts) != 2 or parts[0] != CLICK_PREFIX:
-        return None
-    if trace.customdata is None or not _index_in(point_index, trace.customdata):
-        return parts[1], "", ""
-    zone, side = trace.meta[trace.customdata[point_index]].split("|")
-    return parts[1], zone, side
-
-
-def _index_in(value: object, items: Sequence) -> bool:
-    return whole_number(value) and 0 <= value < len(items)
 
 
 def body_figure(
     selected_region: str | None = None,
     shades: tuple[Shade, ...] = (),
     marks: tuple[Mark, ...] = (),
-    target: str = "region",
 ) -> go.Figure:
     """The app's body map for the atlas in use, cached per selection. Do not mutate."""
-    return _cached_figure(data_dir(), selected_region, shades, marks, target)
+    return _cached_figure(data_dir(), selected_region, shades, marks)
 
 
 @lru_cache(maxsize=256)
-def _cached_figure(
-    folder: Path, selected_region: str | None, shades: tuple, marks: tuple, target: str
-) -> go.Figure:
-    return build_body_figure(load_atlas(), selected_region, shades, marks, target)
+def _cached_figure(folder: Path, selected_region: str | None, shades: tuple, marks: tuple) -> go.Figure:
+    return build_body_figure(load_atlas(), selected_region, shades, marks)

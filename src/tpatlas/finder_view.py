@@ -4,17 +4,17 @@ the list and the link; the ranked table; the condition a search came from; the r
 
 from __future__ import annotations
 
-import zlib
+from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from tpatlas import referral, ui
 from tpatlas.conditions import Conditions, mimickers
 from tpatlas.data import Atlas
-from tpatlas.figures import click_target
-from tpatlas.links import clicked_points, parse_choice, safe_snippet
+from tpatlas.figures import body_figure
+from tpatlas.links import parse_choice, safe_snippet
+from tpatlas.mapview import MapEvent, map_view
 from tpatlas.ranking import Candidate, sides_text
 
 MARKED = "finder_marked"  # multiselect: the marked areas as keys ('temple:left')
@@ -57,23 +57,26 @@ def init(atlas: Atlas) -> None:
     write_link(atlas)
 
 
-def chart_key() -> str:
-    """Depends on the marked areas, so each change gets a fresh chart with no stale selection."""
-    return f"finder-map-{zlib.crc32('|'.join(sorted(marked())).encode()):08x}"
+def on_map_click(atlas: Atlas, event: MapEvent) -> None:
+    """Mark the clicked area, or unmark it if it was marked (the map has already shown it)."""
+    current = marked()
+    area = event.target
+    st.session_state[MARKED] = [k for k in current if k != area] if area in current else [*current, area]
+    st.session_state[NOTICE] = None
+    write_link(atlas)
 
 
-def on_map_click(atlas: Atlas, key: str, fig: go.Figure) -> None:
-    """Toggle the clicked area; an empty selection (a second click on a point) is ignored."""
-    for curve, point in reversed(clicked_points(st.session_state.get(key))):
-        hit = click_target(fig, curve, point)
-        if hit and hit[1]:
-            area = referral.zone_key(hit[1], hit[2])
-            current = marked()
-            toggled = [k for k in current if k != area] if area in current else [*current, area]
-            st.session_state[MARKED] = toggled
-            st.session_state[NOTICE] = None
-            write_link(atlas)
-            return
+def body_map(atlas: Atlas) -> None:
+    """The map that marks areas: one element for the session, the marked areas in orange."""
+    map_view(
+        atlas,
+        body_figure(None),
+        key="finder-map",
+        label="Body map, front and back. Arrow keys move between areas, Enter marks or unmarks one.",
+        mode="zone",
+        selected=marked(),
+        on_pick=partial(on_map_click, atlas),
+    )
 
 
 def area_list(atlas: Atlas) -> None:

@@ -1,16 +1,16 @@
-"""Deep links and chart clicks: turn untrusted input into known ids, or say why not.
+"""Deep links: turn untrusted input into known ids, or say why not.
 
 Everything from a URL or a browser event is treated as hostile: it is matched against
-the atlas's own ids and never echoed as markup.
+the atlas's own ids and never echoed as markup. (Map clicks are checked by
+``tpatlas.mapview.protocol.parse_event``.)
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeGuard
 
 MAX_PARAM = 4000  # longer values are refused outright
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -57,29 +57,3 @@ def parse_choice(raw: str | list[str] | None, known: Iterable[str], what: str) -
     return Parsed(
         None, f"The link asks for an unknown {what} ('{safe_snippet(value)}'), so nothing is selected."
     )
-
-
-def clicked_points(event: Any) -> list[tuple[int, int | None]]:
-    """(curve number, point index) of the clicked points in a Plotly selection event, last
-    click last; the point index is None when missing or not a whole number.
-
-    Empty for an empty selection (Plotly sends one when a selected point is clicked
-    again) and for anything that is not a selection event.
-    """
-    try:
-        points = event["selection"]["points"] if isinstance(event, Mapping) else event.selection.points
-    except (AttributeError, KeyError, TypeError):
-        return []
-    out = []
-    for point in points or []:
-        if not isinstance(point, Mapping):
-            continue
-        number, index = point.get("curve_number"), point.get("point_index")
-        if whole_number(number):
-            out.append((number, index if whole_number(index) else None))
-    return out
-
-
-def whole_number(value: object) -> TypeGuard[int]:
-    """An int that is not a bool (JSON and Python both let True pass as 1)."""
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -4,11 +4,13 @@ kept in step with the link, and the card beside the map.
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from tpatlas import lookups, referral, ui
 from tpatlas.data import Atlas, split_list
 from tpatlas.links import parse_choice, safe_snippet
+from tpatlas.mapview import map_view
 
 TP = "pattern_tp"  # select box: the trigger point shown
 SIDE = "pattern_side"  # segmented control: right or left
@@ -90,6 +92,17 @@ def view_control() -> str:
     )
     view = st.session_state.get(VIEW)
     return view if view in referral.VIEWS else "whole"
+
+
+def body_map(atlas: Atlas, fig: go.Figure) -> None:
+    """The pattern on the map: one element for the session, redrawn in place for each pattern."""
+    map_view(
+        atlas,
+        fig,
+        key="pattern-map",
+        label="Body map, front and back, with the chosen trigger point's referral pattern.",
+        max_height=560,
+    )
 
 
 def card(atlas: Atlas, tp_id: str, side: str) -> None:

@@ -11,16 +11,17 @@ from functools import partial
 from urllib.parse import urlsplit
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from tpatlas import lookups, ui
 from tpatlas import plan as pl
 from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
-from tpatlas.figures import click_target
+from tpatlas.figures import body_figure
 from tpatlas.handout import build_handout
-from tpatlas.links import clicked_points, safe_snippet
+from tpatlas.links import safe_snippet
+from tpatlas.mapview import EDGE_STYLE, MapEvent, map_view
+from tpatlas.patterns import marks_for, shades_for
 
 PICKS = "plan_picks"  # multiselect: the chosen trigger points as keys ('tp_id:side')
 SESSIONS, PER_WEEK, MINUTES, START = "plan_sessions", "plan_per_week", "plan_minutes", "plan_start"
@@ -82,18 +83,25 @@ def _on_add_region(atlas: Atlas) -> None:
     apply_defaults(atlas)
 
 
-def on_map_click(chart_key: str, fig: go.Figure) -> None:
+def on_map_click(event: MapEvent) -> None:
     """Callback of the body map: put the clicked region in the 'add a region' box."""
-    for curve, point in reversed(clicked_points(st.session_state.get(chart_key))):
-        hit = click_target(fig, curve, point)
-        if hit is not None:
-            st.session_state[REGION_ADD] = hit[0]
-            return
+    st.session_state[REGION_ADD] = event.region
 
 
-def chart_key(picks: list[pl.Pick]) -> str:
-    """A new key after each click remounts the chart, so Plotly does not keep greying the marks."""
-    return f"plan-map-{len(picks)}-{st.session_state.get(REGION_ADD)}"
+def body_map(atlas: Atlas, picks: list[pl.Pick]) -> None:
+    """The plan's trigger points (X) and their pain (shaded); a click chooses a region to add."""
+    region = st.session_state.get(REGION_ADD)
+    map_view(
+        atlas,
+        body_figure(None, shades=shades_for(atlas, picks), marks=marks_for(atlas, picks)),
+        key="plan-map",
+        label="Body map with the plan's trigger points and where they send pain. "
+        "Arrow keys move between regions, Enter chooses one to add.",
+        mode="region",
+        selected=[region] if region else [],
+        on_pick=on_map_click,
+        style=EDGE_STYLE,
+    )
 
 
 def pick_controls(atlas: Atlas) -> list[pl.Pick]:

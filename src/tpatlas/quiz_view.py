@@ -15,6 +15,7 @@ from tpatlas import referral
 from tpatlas.conditions import condition_tables
 from tpatlas.data import Atlas, data_dir, load_atlas
 from tpatlas.links import first_value, safe_snippet
+from tpatlas.mapview import map_view
 from tpatlas.patterns import marks_for, shades_for
 from tpatlas.quiz import SCORING, Question, make_set, points
 
@@ -95,6 +96,11 @@ def figure(atlas: Atlas, question: Question, reveal: bool) -> go.Figure | None:
     shades = shades_for(atlas, picks) if question.kind == "pattern" or reveal else ()
     marks = marks_for(atlas, picks) if question.kind == "zones" or reveal else ()
     return referral.pattern_figure(shades, marks, str(data_dir()))
+
+
+def body_map(atlas: Atlas, fig: go.Figure) -> None:
+    """The question's map: one element across questions, redrawn in place."""
+    map_view(atlas, fig, key="quiz-map", label="Body map for this question, front and back.", max_height=560)
 
 
 def answer_widget(atlas: Atlas, question: Question) -> None:

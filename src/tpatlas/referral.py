@@ -196,7 +196,7 @@ def pattern_figure(
 
     ``folder`` only keys the cache (pass the data folder in use).
     """
-    base = body_figure(None, shades, marks, target="pattern")
+    base = body_figure(None, shades, marks)
     data: list = []
     for trace in base.data:
         if trace.name == "trigger-points":

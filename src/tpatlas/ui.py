@@ -9,14 +9,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from tpatlas import lookups
 from tpatlas.data import Atlas, DataError, load_atlas
-from tpatlas.figures import click_target
-from tpatlas.links import clicked_points, parse_choice, safe_snippet
+from tpatlas.figures import body_figure
+from tpatlas.links import parse_choice, safe_snippet
+from tpatlas.mapview import MapEvent, map_view
 
 T = TypeVar("T")
 
@@ -25,7 +25,6 @@ FOOTER = (
     "see a licensed clinician about your pain. Nothing you click is stored or sent anywhere."
 )
 NOT_A_DIAGNOSIS = "This is for learning and conversation with a clinician, not a diagnosis."
-PLOT_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "responsive": True}
 
 
 def _through_the_router() -> None:
@@ -64,20 +63,6 @@ def atlas_or_stop() -> Atlas:
     a first visit through the router."""
     _through_the_router()
     return loaded_or_stop(load_atlas, "The atlas's data")
-
-
-def body_map_chart(fig: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None) -> None:
-    """The body map as a chart. With ``on_click`` (a callback reading ``st.session_state[key]``)
-    a click on the map reruns the page; the key should change with what the figure shows."""
-    st.plotly_chart(
-        fig,
-        key=key,
-        on_select=on_click or "ignore",
-        selection_mode="points",
-        config=PLOT_CONFIG,
-        width="stretch",
-        alt=alt,
-    )
 
 
 def notice(text: str | None) -> None:
@@ -121,13 +106,22 @@ def init_region(atlas: Atlas) -> None:
         st.query_params.pop("region", None)
 
 
-def on_map_click(chart_key: str, fig: go.Figure) -> None:
-    """Callback of the body map: select the clicked region; ignore empty selections."""
-    for curve, point in reversed(clicked_points(st.session_state.get(chart_key))):
-        hit = click_target(fig, curve, point)
-        if hit is not None:
-            _set_region(hit[0])
-            return
+def on_map_click(event: MapEvent) -> None:
+    """Callback of the body map: select the clicked region (the map has highlighted it)."""
+    _set_region(event.region)
+
+
+def body_map(atlas: Atlas, region: str | None) -> None:
+    """The home page's map: one element for the session, the selected region highlighted."""
+    map_view(
+        atlas,
+        body_figure(None),
+        key="body-map",
+        label="Body map, front and back. Arrow keys move between regions, Enter selects one.",
+        mode="region",
+        selected=[region] if region else [],
+        on_pick=on_map_click,
+    )
 
 
 def on_region_select() -> None:

@@ -1,4 +1,5 @@
-"""Driving the Streamlit app in a real browser: wait for reruns, click data coordinates."""
+"""Driving the Streamlit app in a real browser: wait for reruns, click, tap and swipe the map
+(the map component of tpatlas.mapview) at data coordinates."""
 
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ class AppServer:
 
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
-CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+MAP = ".tpa-map"  # the map component's element (tpatlas.mapview)
+CHART = ".tpa-map .tpa-map-plot.js-plotly-plot"  # its Plotly graph, once drawn
 
 
 def wait_idle(page, timeout: float = 30_000, chart: bool = True) -> None:
@@ -83,7 +85,7 @@ def wait_idle(page, timeout: float = 30_000, chart: bool = True) -> None:
     time.sleep(0.25)
     page.wait_for_selector(IDLE, timeout=timeout)
     if chart:
-        page.wait_for_selector(CHART, timeout=timeout)
+        page.wait_for_selector(f"{CHART} .main-svg", timeout=timeout)
 
 
 def open_app(page, url: str, chart: bool = True) -> None:
@@ -92,15 +94,25 @@ def open_app(page, url: str, chart: bool = True) -> None:
 
 
 def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float]:
-    """Page pixel coordinates of the data point (x, y) in the n-th Plotly chart."""
-    return page.evaluate(
-        f"""([x, y, n]) => {{
-            const gd = document.querySelectorAll('{CHART}')[n];
-            const L = gd._fullLayout, box = gd.getBoundingClientRect();
-            return [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)];
-        }}""",
-        [x, y, chart],
-    )
+    """Viewport pixel coordinates of the data point (x, y) in the n-th map, scrolled into view."""
+    js = f"""([x, y, n]) => {{
+        const gd = document.querySelectorAll('{CHART}')[n];
+        const L = gd._fullLayout, box = gd.getBoundingClientRect();
+        return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
+    }}"""
+    px, py = page.evaluate(js, [x, y, chart])
+    height = page.evaluate("() => window.innerHeight")
+    if not 8 < py < height - 8:
+        page.evaluate("(dy) => window.scrollBy(0, dy)", py - height / 2)
+        time.sleep(0.1)
+        px, py = page.evaluate(js, [x, y, chart])
+    return px, py
+
+
+def map_selected(page, chart: int = 0) -> list[str]:
+    """What the n-th map shows as selected (a region, or marked zone keys)."""
+    value = page.evaluate(f"(n) => document.querySelectorAll('{MAP}')[n].dataset.selected", chart)
+    return [v for v in (value or "").split(",") if v]
 
 
 # Any change of the script state after the click means a run started. A fast run can go
@@ -121,32 +133,58 @@ _WATCH_RUN = """() => {
 }"""
 
 
-def click_data(page, x: float, y: float, chart: int = 0, tries: int = 3) -> None:
-    """Click the map at data coordinates as a person would: move there, wait until the chart
-    shows its hover label, press and release; if the page does not react (the chart was
-    still being redrawn), click again, as a person would."""
+def _ran(page, timeout: float) -> bool:
+    try:
+        page.wait_for_function("() => window.__ran === true", timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def click_data(page, x: float, y: float, chart: int = 0, tries: int = 1) -> bool:
+    """Click the map at data coordinates as a person would: move there, wait until the map
+    names what is under the pointer, press and release; wait for the rerun. Returns whether
+    the click made the page rerun (with ``tries`` > 1, click again if it did not)."""
     for _ in range(tries):
         px, py = data_to_page(page, x, y, chart)
         page.mouse.move(px, py)
-        time.sleep(0.15)
         with contextlib.suppress(PlaywrightTimeout):  # nothing under the pointer: click anyway
-            page.wait_for_function(
-                f"(n) => (document.querySelectorAll('{CHART}')[n]._hoverdata || []).length > 0",
-                arg=chart,
-                timeout=5_000,
-            )
+            page.wait_for_selector(f"{MAP} .tpa-map-tip", state="visible", timeout=3_000)
         page.evaluate(_WATCH_RUN)
         page.mouse.down()
         page.mouse.up()
-        try:
-            page.wait_for_function("() => window.__ran === true", timeout=3_000)
-        except PlaywrightTimeout:
-            page.mouse.move(1, 1)  # leave the chart, then try again
-            time.sleep(0.3)
-            continue
-        wait_idle(page)
-        return
+        if _ran(page, 5_000):
+            wait_idle(page)
+            return True
     wait_idle(page)
+    return False
+
+
+def tap_data(page, x: float, y: float, chart: int = 0) -> bool:
+    """One tap (touch emulation) at data coordinates; returns whether the page reran."""
+    px, py = data_to_page(page, x, y, chart)
+    page.evaluate(_WATCH_RUN)
+    page.touchscreen.tap(px, py)
+    ran = _ran(page, 5_000)
+    wait_idle(page)
+    return ran
+
+
+def swipe_up(page, x: float, y: float, distance: float = 300) -> None:
+    """A finger put down at (x, y) that moves up ``distance`` px and lifts (touch emulation)."""
+    cdp = page.context.new_cdp_session(page)
+    steps = 8
+
+    def touch(kind: str, yy: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": yy, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", y)
+    for i in range(1, steps + 1):
+        touch("touchMove", y - distance * i / steps)
+        time.sleep(0.02)
+    touch("touchEnd", y - distance)
+    cdp.detach()
 
 
 def query_param(page, name: str) -> str | None:
