@@ -63,7 +63,7 @@ def _polygons(geom: BaseGeometry) -> list[Polygon]:
 
 def smooth(
     rings: Iterable[Sequence[tuple[float, float]]],
-    clip: Iterable[Sequence[tuple[float, float]]] = (),
+    clip: BaseGeometry | None = None,
     radius: float = ROUND,
     soften: float = SOFTEN,
 ) -> MultiPolygon:
@@ -79,11 +79,11 @@ def smooth(
         keep = opened if opened.area > 0.8 * part.area else part
         parts.extend(_polygons(keep))
     shape = shapely.union_all(parts) if parts else Polygon()
-    body = [_polygon(r) for r in clip]
-    if body:
-        shape = shape.intersection(shapely.union_all(body))
-    shape = shape.simplify(SIMPLIFY, preserve_topology=True)
-    return MultiPolygon([Polygon(p.exterior) for p in _polygons(shape) if p.area > 0.05])
+    if clip is not None:
+        shape = shape.intersection(clip)
+    # small areas (a jaw joint, a finger) keep their detail; large ones lose more points
+    simple = [Polygon(p.exterior).simplify(min(SIMPLIFY, 0.08 * p.area**0.5)) for p in _polygons(shape)]
+    return MultiPolygon([p for s in simple for p in _polygons(s) if p.area > 0.05])
 
 
 def outer_rings(shape: BaseGeometry) -> list[Ring]:
@@ -93,6 +93,13 @@ def outer_rings(shape: BaseGeometry) -> list[Ring]:
 
 def vertex_count(rings: Iterable[Sequence[tuple[float, float]]]) -> int:
     return sum(len(r) for r in rings)
+
+
+@lru_cache(maxsize=16)
+def body_shape(atlas: Atlas, view: str) -> BaseGeometry:
+    """Everything drawn in ``view``: its silhouette and its zones (the soles have no silhouette)."""
+    rings = [*atlas.outlines.get(view, ()), *(r for f in atlas.features if f.view == view for r in f.rings)]
+    return shapely.union_all([_polygon(r) for r in rings]).buffer(0)
 
 
 @lru_cache(maxsize=512)
@@ -105,7 +112,7 @@ def _level_rings(atlas: Atlas, view: str, shades: tuple[Shade, ...]) -> tuple[Ri
     ]
     if not rings:
         return ()
-    return tuple(outer_rings(smooth(rings, atlas.outlines.get(view, ()))))
+    return tuple(outer_rings(smooth(rings, body_shape(atlas, view))))
 
 
 def views(atlas: Atlas) -> tuple[str, ...]:
