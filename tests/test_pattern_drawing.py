@@ -187,6 +187,15 @@ def test_the_pattern_figure_draws_the_muscle_dashed_when_deep(atlas):
         assert all(x > 0 for x in xs) or all(x < 90 for x in xs)
 
 
+def test_the_outline_is_drawn_only_where_the_x_is(atlas, outlines):
+    """Gluteus minimus has outlines front and back; its posterior point's X is on the back only."""
+    assert {o.view for o in outlines if o.muscle == "Gluteus minimus"} == {"front", "back"}
+    chosen = pdraw.outlines_for(outlines, atlas, [("gluteus_minimus", "right")])
+    assert {(o.view, o.side) for o in chosen} == {("back", "right")}
+    both = pdraw.outlines_for(outlines, atlas, [("gluteus_minimus_anterior", "left")])
+    assert {(o.view, o.side) for o in both} == {("front", "left"), ("back", "left")}
+
+
 def test_no_outline_without_picks(atlas):
     """The quiz draws patterns without naming the muscle: no outline gives the answer away."""
     picks = [("infraspinatus", "right")]

@@ -230,12 +230,15 @@ def _load_outlines(folder: Path) -> tuple[Outline, ...]:
 def outlines_for(
     outlines: Iterable[Outline], atlas: Atlas, picks: Iterable[tuple[str, str]]
 ) -> list[Outline]:
-    """The outlines of the picked trigger points' muscles, on each point's side."""
+    """The outlines of the picked trigger points' muscles, on each point's side, in the views
+    where the point's X is drawn (a muscle seen where no X is would read as a second point)."""
     chosen: list[Outline] = []
     for tp_id, side in picks:
         muscle = str(atlas.trigger_points.at[tp_id, "muscle"])
+        zone = atlas.trigger_points.at[tp_id, "location_zone"]
+        seen = {f.view for f in atlas.features if f.zone == zone}
         for o in outlines:
-            if o.muscle == muscle and o.side in (side, "midline") and o not in chosen:
+            if o.muscle == muscle and o.side in (side, "midline") and o.view in seen and o not in chosen:
                 chosen.append(o)
     return chosen
 
