@@ -6,7 +6,7 @@ PORT   ?= 8501
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: run test lint format browser bench bench-smoke body-map audit clean
+.PHONY: run test lint format browser bench bench-smoke body-map muscle-outlines audit clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: $(DEV_STAMP) browser lint
 ## Regenerate data/body_map.geojson from tools/build_body_map.py
 body-map: $(DEV_STAMP)
 	$(BIN)/python tools/build_body_map.py
+
+## Regenerate data/muscle_outlines.geojson (after the body map or tools/muscle_outlines.csv changes)
+muscle-outlines: $(DEV_STAMP)
+	$(BIN)/python tools/build_muscle_outlines.py
 
 ## The benchmark: writes bench/out/results.{md,csv} and the table in README.md (about 6 minutes).
 bench: $(DEV_STAMP) browser
