@@ -11,8 +11,9 @@ reviewed next to an anatomy text:
 - ``anchors``: points on the body's landmarks, ``zone@u:v``: a place in the box around
   ``zone`` on the muscle's side, ``u`` from the edge nearest the body's midline (0) to the
   far edge (1), ``v`` from the bottom (0) to the top (1). For a midline zone ``u`` runs from
-  the centre line (0) to the zone's edge on the muscle's side (1). ``a|b@u:v`` uses zone
-  ``a`` if the map has it, else ``b``;
+  the centre line (0) to the zone's edge on the muscle's side (1). In a side view, whose two
+  profiles face each other, ``u`` runs from the front of the body (0) to the back (1).
+  ``a|b@u:v`` uses zone ``a`` if the map has it, else ``b``;
 - ``source_ids``: where the attachments come from (``data/sources.csv``).
 
 Anchors follow the zones, so the outlines follow the body when it is redrawn: run
@@ -31,6 +32,7 @@ import json
 import math
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import shapely
@@ -91,10 +93,35 @@ def _box(feature: object) -> tuple[float, float, float, float]:
 
 
 def _zone_shape(atlas: Atlas, zone: str, view: str, side: str) -> Polygon | None:
-    feats = [f for f in atlas.features if f.zone == zone and f.view == view and f.side in (side, "midline")]
+    feats = [f for f in atlas.features if f.zone == zone and f.view == view and f.side == side]
+    if not feats:  # a midline zone: the copy beside this side's zones (a side view draws two profiles)
+        x0, _, x1, _ = _side_box(atlas, view, side)
+        feats = [
+            f
+            for f in atlas.features
+            if f.zone == zone
+            and f.view == view
+            and f.side == "midline"
+            and x0 <= sum(_box(f)[0::2]) / 2 <= x1
+        ]
     if not feats:
         return None
     return shapely.union_all([Polygon(r) for f in feats for r in f.rings])
+
+
+@lru_cache(maxsize=64)
+def _side_box(atlas: Atlas, view: str, side: str) -> tuple[float, float, float, float]:
+    """The box around one side's zones in a view, widened a little to take in the midline."""
+    boxes = [_box(f) for f in atlas.features if f.view == view and f.side == side]
+    if not boxes:
+        return (-1e9, -1e9, 1e9, 1e9)
+    grow = 3.0
+    return (
+        min(b[0] for b in boxes) - grow,
+        min(b[1] for b in boxes) - grow,
+        max(b[2] for b in boxes) + grow,
+        max(b[3] for b in boxes) + grow,
+    )
 
 
 def _inside(zone: Polygon, x: float, y: float) -> tuple[float, float]:
