@@ -64,22 +64,28 @@ def test_smooth_shapes_stay_within_the_zones_and_cover_them(atlas):
 
 
 def test_each_connected_area_is_one_outline(atlas):
-    """Upper trapezius: the essential zones of each view merge into one shape per area, not boxes."""
-    shades = shades_for(atlas, [("upper_trapezius", "right")])
-    essential = [s for s in shades if s.level == "essential"]
-    for view in pdraw.views(atlas):
-        rings = [
-            r
-            for f in atlas.features
-            if f.view == view and any(shade_matches(f, s) for s in essential)
-            for r in f.rings
-        ]
-        if not rings:
-            continue
-        parts = shapely.union_all([Polygon(r).buffer(0.01) for r in rings])
-        expected = len(getattr(parts, "geoms", [parts]))
-        got = pdraw._level_rings(atlas, view, tuple(sorted(essential, key=lambda s: (s.zone, s.side))))
-        assert len(got) == expected < len(rings)
+    """The zones of a level merge into one shape per connected area: never boxes, never a bridge
+    across unshaded skin between two areas."""
+    rings_total = shapes_total = 0
+    for tp_id in ("upper_trapezius", "gluteus_minimus", "scalenes", "infraspinatus"):
+        shades = shades_for(atlas, [(tp_id, "right")])
+        for level in ("essential", "spillover"):
+            chosen = tuple(sorted((s for s in shades if s.level == level), key=lambda s: (s.zone, s.side)))
+            for view in pdraw.views(atlas):
+                rings = [
+                    r
+                    for f in atlas.features
+                    if f.view == view and any(shade_matches(f, s) for s in chosen)
+                    for r in f.rings
+                ]
+                if not rings:
+                    continue
+                parts = shapely.union_all([Polygon(r).buffer(0.01) for r in rings])
+                got = pdraw._level_rings(atlas, view, chosen)
+                assert len(got) == len(getattr(parts, "geoms", [parts])), (tp_id, level, view)
+                rings_total += len(rings)
+                shapes_total += len(got)
+    assert shapes_total < rings_total
 
 
 def test_pattern_traces_are_stippled_spillover_under_solid_essential(atlas):
@@ -188,12 +194,18 @@ def test_the_pattern_figure_draws_the_muscle_dashed_when_deep(atlas):
 
 
 def test_the_outline_is_drawn_only_where_the_x_is(atlas, outlines):
-    """Gluteus minimus has outlines front and back; its posterior point's X is on the back only."""
-    assert {o.view for o in outlines if o.muscle == "Gluteus minimus"} == {"front", "back"}
-    chosen = pdraw.outlines_for(outlines, atlas, [("gluteus_minimus", "right")])
-    assert {(o.view, o.side) for o in chosen} == {("back", "right")}
-    both = pdraw.outlines_for(outlines, atlas, [("gluteus_minimus_anterior", "left")])
-    assert {(o.view, o.side) for o in both} == {("front", "left"), ("back", "left")}
+    """Gluteus minimus is outlined front and back; its posterior point's X is not on the front."""
+    assert {"front", "back"} <= {o.view for o in outlines if o.muscle == "Gluteus minimus"}
+    for tp_id, side in (("gluteus_minimus", "right"), ("gluteus_minimus_anterior", "left")):
+        zone = atlas.trigger_points.at[tp_id, "location_zone"]
+        with_x = {f.view for f in atlas.features if f.zone == zone}
+        chosen = pdraw.outlines_for(outlines, atlas, [(tp_id, side)])
+        assert chosen and {o.side for o in chosen} == {side}
+        assert {o.view for o in chosen} == with_x & {
+            o.view for o in outlines if o.muscle == "Gluteus minimus"
+        }
+    posterior = pdraw.outlines_for(outlines, atlas, [("gluteus_minimus", "right")])
+    assert "front" not in {o.view for o in posterior}
 
 
 def test_no_outline_without_picks(atlas):

@@ -72,9 +72,11 @@ def smooth(
     A part thinner than the softening radius keeps its sharper shape rather than vanishing.
     """
     union = shapely.union_all([_polygon(r) for r in rings]).buffer(0)
-    closed = union.buffer(radius, quad_segs=2).buffer(-radius, quad_segs=2)
+    # closed one connected area at a time, so two areas never bridge across unshaded skin
+    areas = _polygons(union.buffer(0.01))
+    closed = [g for a in areas for g in _polygons(a.buffer(radius, quad_segs=2).buffer(-radius, quad_segs=2))]
     parts = []
-    for part in _polygons(closed):
+    for part in closed:
         opened = part.buffer(-soften, quad_segs=2).buffer(soften, quad_segs=2)
         keep = opened if opened.area > 0.8 * part.area else part
         parts.extend(_polygons(keep))
