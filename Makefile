@@ -21,7 +21,7 @@ timeout --signal=INT --kill-after=30 $(HANG_GUARD) $(BIN)/python -m pytest $(1) 
 endef
 
 .PHONY: run test check lint types format browser nginx deploy-deps lock bench bench-smoke \
-	bench-capacity test-under-load image image-smoke body-map audit clean
+	bench-capacity test-under-load image image-smoke body-map muscle-outlines audit clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -99,6 +99,10 @@ test-under-load: $(DEV_STAMP) deploy-deps
 ## Regenerate data/body_map.geojson from tools/build_body_map.py
 body-map: $(DEV_STAMP)
 	$(BIN)/python tools/build_body_map.py
+
+## Regenerate data/muscle_outlines.geojson (after the body map or tools/muscle_outlines.csv changes)
+muscle-outlines: $(DEV_STAMP)
+	$(BIN)/python tools/build_muscle_outlines.py
 
 ## The benchmark: writes bench/out/results.{md,csv} and the table in README.md (about 6 minutes).
 bench: $(DEV_STAMP) browser

@@ -22,7 +22,9 @@ with map_col:
     points = referral.muscle_points(atlas, tp) if tp and whole_muscle else [tp] if tp else []
     picks = [(p, side) for p in points]
     view = pattern_view.view_control()
-    fig = referral.pattern_figure(shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()), view)
+    fig = referral.pattern_figure(
+        shades_for(atlas, picks), marks_for(atlas, picks), str(data_dir()), view, tuple(picks)
+    )
     pattern_view.body_map(atlas, fig)
 
 with card_col:

@@ -20,6 +20,7 @@ Pure: no Streamlit. Errors are :class:`~tpatlas.data.DataError` naming file and 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -370,8 +371,9 @@ class Citer:
 
 
 def citing_rows(folder: Path) -> list[Citer]:
-    """Every CSV row (any CSV under ``folder`` with a ``source_ids`` column) and every section front
-    matter that cites sources. Generic on purpose: a new data file is picked up without code."""
+    """Every CSV row (any CSV under ``folder`` with a ``source_ids`` column), GeoJSON feature (a
+    ``source_ids`` property) and section front matter that cites sources. Generic on purpose: a
+    new data file is picked up without code."""
     out: list[Citer] = []
     for path in sorted(folder.rglob("*.csv")):
         rel = f"data/{path.relative_to(folder).as_posix()}"
@@ -384,6 +386,13 @@ def citing_rows(folder: Path) -> list[Citer]:
             for line, row in enumerate(reader, start=2):
                 if len(row) > col and row[col].strip():
                     out.append(Citer(rel, line, row[0].strip(), split_list(row[col])))
+    for path in sorted(folder.glob("*.geojson")):  # features citing sources (muscle outlines)
+        features = json.loads(path.read_text(encoding="utf-8")).get("features") or []
+        for i, feat in enumerate(features, start=1):
+            props = feat.get("properties") or {} if isinstance(feat, dict) else {}
+            if str(props.get("source_ids") or "").strip():
+                key = str(props.get("muscle") or props.get("zone") or i)
+                out.append(Citer(f"data/{path.name}", i, key, split_list(str(props["source_ids"]))))
     for path in section_files(folder):
         for line, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
             if text.startswith("sources:"):

@@ -39,6 +39,7 @@ from tpatlas.figures import (
 )
 from tpatlas.geometry import grid_points_in
 from tpatlas.lookups import source_short
+from tpatlas.pattern_drawing import level_rings
 from tpatlas.patterns import marks_for, shades_for
 from tpatlas.plan import (
     EMPTY_PLAN_REASON,
@@ -117,10 +118,8 @@ def map_shapes(atlas: Atlas, shades: Sequence[Shade]) -> list[Shape]:
     for f in features:
         out.extend(Shape("region", ring, _tint(colours[f.region], alpha), white, 0.15) for ring in f.rings)
     for level, fill in (("spillover", _tint(SPILLOVER, 0.55)), ("essential", _rgb(ESSENTIAL))):
-        chosen = [s for s in shades if s.level == level]
-        for f in features:
-            if any(shade_matches(f, s) for s in chosen):
-                out.extend(Shape(level, ring, fill, white, 0.2) for ring in f.rings)
+        # the same smooth outlines as the app's pattern map (one per connected area)
+        out.extend(Shape(level, ring, fill, fill, 0.2) for ring in level_rings(atlas, shades, level))
     return out
 
 

@@ -11,19 +11,25 @@ from collections.abc import Iterable
 from tpatlas.data import Atlas, split_list
 from tpatlas.figures import Mark, Shade
 from tpatlas.geometry import label_point
+from tpatlas.pattern_drawing import pattern_sides
 
 SIDES = ("right", "left")
 
 
 def shades_for(atlas: Atlas, picks: Iterable[tuple[str, str]]) -> tuple[Shade, ...]:
-    """Shading for (tp_id, side) picks: essential zones win over spillover ones."""
+    """Shading for (tp_id, side) picks: essential zones win over spillover ones.
+
+    A pattern marked ``referral_sides=both`` in the data shades both sides of the body.
+    """
     level: dict[tuple[str, str], str] = {}
-    for tp_id, side in picks:
+    for tp_id, picked in picks:
         rec = atlas.trigger_points.loc[tp_id]
-        for zone in split_list(rec["spillover_zones"]):
-            level.setdefault((zone, side), "spillover")
-        for zone in split_list(rec["essential_zones"]):
-            level[(zone, side)] = "essential"
+        for side in pattern_sides(atlas, tp_id, picked):
+            for zone in split_list(rec["spillover_zones"]):
+                level.setdefault((zone, side), "spillover")
+        for side in pattern_sides(atlas, tp_id, picked):
+            for zone in split_list(rec["essential_zones"]):
+                level[(zone, side)] = "essential"
     return tuple(Shade(zone, side, lvl) for (zone, side), lvl in sorted(level.items()))
 
 

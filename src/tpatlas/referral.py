@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import plotly.graph_objects as go
 
+from tpatlas import pattern_drawing
 from tpatlas.conditions import normalize
-from tpatlas.data import Atlas
+from tpatlas.data import Atlas, load_atlas
 from tpatlas.figures import ESSENTIAL, SPILLOVER, Mark, Shade, body_figure
 from tpatlas.links import MAX_PARAM, Parsed, first_value, parse_choice, safe_snippet
 from tpatlas.views import VIEWS as MAP_VIEWS
@@ -189,16 +191,22 @@ VIEWS: dict[str, View] = MAP_VIEWS
 
 @lru_cache(maxsize=128)
 def pattern_figure(
-    shades: tuple[Shade, ...], marks: tuple[Mark, ...], folder: str = "", view: str = "whole"
+    shades: tuple[Shade, ...],
+    marks: tuple[Mark, ...],
+    folder: str = "",
+    view: str = "whole",
+    picks: tuple[tuple[str, str], ...] = (),
 ) -> go.Figure:
     """The body map with a pattern and its legend (essential, spillover, X), seen as
     ``view`` (a key of :data:`VIEWS`). Cached: do not mutate.
 
-    ``folder`` only keys the cache (pass the data folder in use).
+    ``folder`` keys the cache (pass the data folder in use); ``picks`` ((tp_id, side)
+    pairs) draw the picked muscles' outlines (see :mod:`tpatlas.pattern_drawing`).
     """
     base = body_figure(None, shades, marks)
     data: list = []
-    for trace in base.data:
+    outlines_dir = Path(folder) if picks and folder else None
+    for trace in pattern_drawing.redraw(load_atlas(), base.data, shades, picks, outlines_dir):
         if trace.name == "trigger-points":
             data.append(_halo(trace))
         data.append(trace)
