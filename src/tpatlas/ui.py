@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from tpatlas import lookups
-from tpatlas.data import Atlas, DataError, load_atlas
+from tpatlas import lookups, safety
+from tpatlas.data import EVIDENCE_LEVELS, Atlas, DataError, load_atlas
 from tpatlas.figures import click_target
 from tpatlas.links import clicked_points, parse_choice, safe_snippet
 
@@ -235,8 +235,13 @@ def trigger_point_card(rec: pd.Series) -> None:
         ("Typical course", f"{rec['sessions']}. {rec['sessions_note']}"),
         ("Needling cautions", rec["cautions"] or "None noted beyond the usual screening."),
         ("Sources", rec["sources"]),
+        ("Pattern drawn from", rec["figure_ref"]),
+        ("How strong the evidence is", f"{rec['evidence']}. {EVIDENCE_LEVELS.get(rec['evidence'], '')}"),
+        ("Review", rec["review_status"]),
     ]
     with st.container(border=True):
         st.markdown(f"#### {safe_snippet(rec['muscle'], limit=None)}")
         for name, value in fields:
             st.markdown(f"**{name}:** {safe_snippet(str(value), limit=None)}")
+        for line in safety.card_lines(str(rec["tp_id"]), str(rec["muscle"])):
+            st.error(safe_snippet(line, limit=None), icon=":material/emergency:")
