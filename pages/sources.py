@@ -25,6 +25,15 @@ for col, (name, ids) in zip(cols[1:3], groups, strict=True):
     col.metric(name, len(ids))
 cols[3].metric("With an online link", int(atlas.sources["url"].str.startswith("https://").sum()))
 
+st.header("Where each referral pattern comes from")
+st.write(
+    "Each trigger point's pattern of pain is drawn from a figure in the trigger-point manual (or a "
+    "paper), with how strong that evidence is and whether it has been checked. Rows that still "
+    "need a clinician's review come first."
+)
+st.markdown(content.evidence_levels_markdown())
+st.dataframe(content.provenance_table(atlas.trigger_points), hide_index=True, key="provenance")
+
 for name, ids in groups:
     st.header(name)
     for sid in ids:
