@@ -134,12 +134,17 @@ def screening_for(tp_id: str, muscle: str, screening: pd.DataFrame | None = None
     ]
 
 
+def card_notes(tp_id: str, muscle: str) -> list[tuple[str, str]]:
+    """(kind, plain text) for a trigger point's card: ``risk`` for each serious risk at its site,
+    then ``ask`` for each screening question that concerns this muscle. Empty when none apply."""
+    notes = [("risk", f"{r.label}: {r.text}") for r in risks_for(tp_id, muscle)]
+    notes += [("ask", f"Ask first ({label}): {reason}") for label, reason in screening_for(tp_id, muscle)]
+    return notes
+
+
 def card_lines(tp_id: str, muscle: str) -> list[str]:
-    """Plain-text lines for a trigger point's card: each serious risk at its site, then the
-    screening questions that concern this muscle. Empty when none apply."""
-    lines = [f"{r.label}: {r.text}" for r in risks_for(tp_id, muscle)]
-    lines += [f"Ask first ({label}): {reason}" for label, reason in screening_for(tp_id, muscle)]
-    return lines
+    """The texts of :func:`card_notes`, in order."""
+    return [text for _, text in card_notes(tp_id, muscle)]
 
 
 @dataclass(frozen=True)

@@ -243,5 +243,9 @@ def trigger_point_card(rec: pd.Series) -> None:
         st.markdown(f"#### {safe_snippet(rec['muscle'], limit=None)}")
         for name, value in fields:
             st.markdown(f"**{name}:** {safe_snippet(str(value), limit=None)}")
-        for line in safety.card_lines(str(rec["tp_id"]), str(rec["muscle"])):
-            st.error(safe_snippet(line, limit=None), icon=":material/emergency:")
+        for kind, text in safety.card_notes(str(rec["tp_id"]), str(rec["muscle"])):
+            box = st.error if kind == "risk" else st.warning
+            box(
+                safe_snippet(text, limit=None),
+                icon=":material/emergency:" if kind == "risk" else ":material/help:",
+            )
