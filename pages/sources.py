@@ -32,7 +32,10 @@ st.write(
     "need a clinician's review come first."
 )
 st.markdown(content.evidence_levels_markdown())
-st.dataframe(content.provenance_table(atlas.trigger_points), hide_index=True, key="provenance")
+provenance = content.provenance_table(atlas.trigger_points)
+widths = {"Trigger point": "medium", "Pattern drawn from": "medium", "Evidence": "small"}
+config = {c: st.column_config.TextColumn(c, width=widths.get(c, "large")) for c in provenance.columns}
+ui.wrapped_table(provenance, config, key="provenance", row_height=80, max_rows=8)
 
 for name, ids in groups:
     st.header(name)

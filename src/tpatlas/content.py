@@ -546,18 +546,23 @@ def source_card(sources: pd.DataFrame, source_id: str, cited: CitedBy) -> str:
 
 
 PROVENANCE_COLUMNS = {
-    "muscle": "Muscle",
-    "trigger_point": "Where the trigger point lies",
+    "point": "Trigger point",
     "figure_ref": "Pattern drawn from",
-    "evidence": "How strong the evidence is",
+    "evidence": "Evidence",
     "review_status": "Review",
 }
 
 
 def provenance_table(trigger_points: pd.DataFrame) -> pd.DataFrame:
     """Where each referral pattern comes from, how strong its evidence is and how it was reviewed:
-    one row per trigger point, rows still awaiting a clinician first."""
-    out = trigger_points[list(PROVENANCE_COLUMNS)].copy()
+    one row per trigger point ("Multifidus, point 2 of 2"), rows still awaiting a clinician first."""
+    out = trigger_points[["muscle", "figure_ref", "evidence", "review_status"]].copy()
+    number = out.groupby("muscle", sort=False).cumcount() + 1
+    total = out.groupby("muscle", sort=False)["muscle"].transform("size")
+    out["point"] = [
+        m if t == 1 else f"{m}, point {n} of {t}"
+        for m, n, t in zip(out["muscle"], number, total, strict=True)
+    ]
     out["_open"] = ~out["review_status"].str.startswith("needs clinician review")
-    out = out.sort_values(["_open", "muscle"], kind="stable").drop(columns="_open")
-    return out.rename(columns=PROVENANCE_COLUMNS).reset_index(drop=True)
+    out = out.sort_values(["_open", "muscle"], kind="stable")
+    return out[list(PROVENANCE_COLUMNS)].rename(columns=PROVENANCE_COLUMNS).reset_index(drop=True)
