@@ -29,6 +29,7 @@ for tab, name in zip(st.tabs(learn.tabs()), learn.tabs(), strict=True):
             if section.detail:
                 with st.expander("More detail, for students"):
                     st.markdown(section.detail)
+            st.caption("How strong the evidence is. " + content.evidence_markdown(section.evidence))
             st.caption("Sources: " + content.citations_markdown(atlas.sources, section.source_ids))
 
 st.page_link("pages/sources.py", label="See every source and what cites it", icon=":material/format_quote:")

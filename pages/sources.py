@@ -25,6 +25,18 @@ for col, (name, ids) in zip(cols[1:3], groups, strict=True):
     col.metric(name, len(ids))
 cols[3].metric("With an online link", int(atlas.sources["url"].str.startswith("https://").sum()))
 
+st.header("Where each referral pattern comes from")
+st.write(
+    "Each trigger point's pattern of pain is drawn from a figure in the trigger-point manual (or a "
+    "paper), with how strong that evidence is and whether it has been checked. Rows that still "
+    "need a clinician's review come first."
+)
+st.markdown(content.evidence_levels_markdown())
+provenance = content.provenance_table(atlas.trigger_points)
+widths = {"Trigger point": "medium", "Pattern drawn from": "medium", "Evidence": "small"}
+config = {c: st.column_config.TextColumn(c, width=widths.get(c, "large")) for c in provenance.columns}
+ui.wrapped_table(provenance, config, key="provenance", row_height=80, max_rows=8)
+
 for name, ids in groups:
     st.header(name)
     for sid in ids:

@@ -89,3 +89,10 @@ def test_broken_text_shows_a_readable_error(data_copy, monkeypatch, page_path):
     assert len(at.error) == 1 and "could not be loaded" in at.error[0].value
     assert at.code[0].value.startswith(f"data/learn/06_after_effects.md, line {line}: writes a number")
     assert "education, not medical advice" in at.main.caption[-1].value.lower()
+
+
+def test_each_section_shows_how_strong_its_evidence_is(page, content):
+    captions = [c.value for c in page.caption]
+    for section in content.sections:
+        level = safe_snippet(section.evidence[0].capitalize(), limit=None)
+        assert any(c.startswith("How strong the evidence is.") and level in c for c in captions), section.file

@@ -125,9 +125,9 @@ def test_ticked_screening_items_show_warnings_but_stay_out_of_the_link(atlas):
     tp = atlas.trigger_points.index[0]
     at = run_page(PAGE, plan=f"v1.s3.w2.m20.d20250602.{tp}-r")
     before = link_value(at)
-    at.checkbox(key="plan_screen_bleeding").check().run()
+    at.checkbox(key="plan_screen_lymphedema").check().run()
     at.checkbox(key="plan_screen_pregnancy").check().run()
-    assert any("Contraindication" in e.value and "Bleeding" in e.value for e in at.error)
+    assert any("Contraindication" in e.value and "Lymphedema" in e.value for e in at.error)
     assert any("Precaution" in w.value and "Pregnant" in w.value for w in at.warning)
     assert link_value(at) == before
 

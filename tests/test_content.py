@@ -217,6 +217,12 @@ BREAKAGES = [
         "does not cite its source 'gattie_2017'",
     ),
     ("learn/10_law.md", "tab: Cost and law", "tabs: Cost and law", "front matter line"),
+    (
+        "learn/11_evidence.md",
+        "evidence: systematic review",
+        "evidence: gut feeling",
+        "evidence 'gut feeling'",
+    ),
 ]
 
 
@@ -230,3 +236,24 @@ def test_section_without_front_matter(data_copy):
     path = data_copy / "learn" / "10_law.md"
     path.write_text("Just text.\n", encoding="utf-8")
     _expect(data_copy, "data/learn/10_law.md", "front-matter", 1)
+
+
+def test_every_section_says_how_strong_its_evidence_is(content):
+    from tpatlas.content import evidence_markdown
+    from tpatlas.data import EVIDENCE_LEVELS
+
+    for section in content.sections:
+        assert section.evidence and set(section.evidence) <= set(EVIDENCE_LEVELS), section.file
+        text = evidence_markdown(section.evidence)
+        assert all(EVIDENCE_LEVELS[level] in text for level in section.evidence)
+    by_id = {s.section_id: s for s in content.sections}
+    assert "case reports" in by_id["serious_risks"].evidence
+    assert by_id["evidence"].evidence[0] == "systematic review"
+
+
+def test_section_without_evidence_is_refused(data_copy):
+    path = data_copy / "learn" / "11_evidence.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("evidence: systematic review\n", "", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="front matter lacks 'evidence'"):
+        load_content_from(data_copy)

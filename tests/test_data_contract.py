@@ -185,3 +185,85 @@ def test_geojson_not_json(data_copy):
 def test_missing_file(data_copy):
     (data_copy / "regions.csv").unlink()
     _expect(data_copy, "data/regions.csv", r"file is missing")
+
+
+# ---------------------------------------------------------------- provenance (issue 13)
+MANUAL_REF = re.compile(r"^(Simons 1999 vol\. 1|Travell 1992 vol\. 2), ch\. \d+")
+
+
+def test_every_pattern_names_its_figure_or_paper(atlas):
+    from tpatlas.data import EVIDENCE_LEVELS, PATTERN_EVIDENCE
+
+    for tp, rec in atlas.trigger_points.iterrows():
+        ref = rec["figure_ref"]
+        assert MANUAL_REF.match(ref) or "doi" in ref.lower(), (tp, ref)
+        assert rec["evidence"] in PATTERN_EVIDENCE and EVIDENCE_LEVELS[rec["evidence"]], tp
+        assert rec["referral_sides"] in ("same", "both"), tp
+
+
+def test_every_row_has_a_review_status(atlas):
+    checked = re.compile(r"^checked against .+ on \d{4}-\d{2}-\d{2}$")
+    for tp, status in atlas.trigger_points["review_status"].items():
+        assert checked.match(status) or re.match(r"^needs clinician review: \w", status), (tp, status)
+
+
+def test_no_patient_page_is_cited_for_a_pattern(atlas):
+    """A pattern's figure is the manual (cited in the row) or a paper; a patient page on a row is
+    there only for the session guidance, which says so."""
+    for tp, rec in atlas.trigger_points.iterrows():
+        cited = split_list(rec["source_ids"])
+        manual = {"Simons 1999 vol. 1": "simons_1999", "Travell 1992 vol. 2": "travell_1992"}
+        named = manual.get(rec["figure_ref"].split(",")[0])
+        assert named is None or named in cited, tp
+        assert "seed_" not in rec["figure_ref"] and "patient" not in rec["figure_ref"].lower(), tp
+        if any(s.startswith("seed_") for s in cited):
+            assert "guidance" in rec["sessions_note"] and "patient-education" in rec["sessions_note"], tp
+
+
+def test_every_source_has_a_link_or_says_why_not(atlas):
+    for sid, row in atlas.sources.iterrows():
+        assert row["url"].startswith("https://") or "No link:" in row["note"], sid
+        if "doi.org/" in row["url"]:
+            assert re.match(r"^https://doi\.org/10\.\d{4,}/\S+$", row["url"]), sid
+
+
+def test_patterns_on_both_sides_are_marked(atlas):
+    sides = atlas.trigger_points["referral_sides"]
+    assert sides["rectus_abdominis"] == "both" and sides["rectus_abdominis_lower"] == "both"
+    assert (sides == "same").sum() > len(sides) / 2
+
+
+def test_review_log_covers_every_finding_of_the_review(atlas):
+    from tpatlas.data import PACKAGED_DATA
+
+    log = list(csv.DictReader((PACKAGED_DATA / "review_log.csv").open(encoding="utf-8")))
+    logged = {r["tp_id"] for r in log}
+    assert logged <= set(atlas.trigger_points.index), logged - set(atlas.trigger_points.index)
+    review = {
+        "longissimus_thoracis", "iliocostalis_thoracis_upper", "iliocostalis_thoracis", "multifidus",
+        "multifidus_sacral", "semispinalis_capitis", "sternocleidomastoid", "masseter_lower", "supinator",
+        "serratus_anterior", "iliopsoas", "temporalis", "temporalis_middle", "medial_pterygoid",
+        "suboccipitals", "splenius_capitis", "splenius_cervicis", "splenius_cervicis_lower", "infraspinatus",
+        "teres_major", "pectoralis_minor", "brachioradialis", "extensor_digitorum", "pronator_teres",
+        "pectineus", "adductor_longus", "gracilis", "vastus_intermedius", "semitendinosus", "gastrocnemius",
+        "fibularis_longus", "external_oblique_lower",
+    }  # fmt: skip
+    assert review <= logged, review - logged
+    known = set(atlas.sources.index)
+    for r in log:
+        assert r["decision"] and set(split_list(r["source_ids"])) <= known, r["tp_id"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "pattern"),
+    [
+        ("figure_ref", "a leaflet", r"figure_ref must name the manual"),
+        ("figure_ref", "Travell 1992 vol. 2, ch. 4", r"source_ids lacks 'travell_1992'"),
+        ("evidence", "my hunch", r"evidence 'my hunch' is not one of"),
+        ("review_status", "fine", r"review_status must read"),
+        ("referral_sides", "left", r"referral_sides must be same or both"),
+    ],
+)
+def test_bad_provenance_is_refused_with_its_line(data_copy, column, value, pattern):
+    _rewrite_csv(data_copy / "trigger_points.csv", lambda rows: _set_cell(rows, 3, column, value))
+    _expect(data_copy, "data/trigger_points.csv", pattern, line=4)  # rows[3] is the file's 4th line

@@ -37,7 +37,7 @@ def six_picks(atlas) -> list[pl.Pick]:
     return [pl.Pick(tp, "right" if i % 2 else "left") for i, tp in enumerate(chosen)]
 
 
-def build(atlas, tables, picks, ticked=("bleeding", "pregnancy"), **settings) -> bytes:
+def build(atlas, tables, picks, ticked=("lymphedema", "pregnancy"), **settings) -> bytes:
     screening, aftercare = tables
     plan = pl.new_plan(atlas, picks, MONDAY, pl.Settings(**settings) if settings else None)
     warnings = pl.screening_warnings(screening, ticked)
@@ -81,7 +81,7 @@ def test_handout_opens_and_says_what_the_plan_says(atlas, tables, tmp_path):
         assert day in text
     assert "4 sessions, twice a week, about 25 minutes" in text
     screening, _ = tables
-    for item in ("bleeding", "pregnancy"):
+    for item in ("lymphedema", "pregnancy"):
         assert " ".join(screening.at[item, "label"].split()) in text
     assert "Usually a reason not to needle" in text and "Needle only with extra care" in text
     assert "When to get help" in text and "pneumothorax" in text

@@ -258,9 +258,9 @@ def test_plan_table_merges_sides_and_flags_cautions(atlas):
 def test_screening_warnings_follow_the_ticks(tables):
     screening, _ = tables
     assert pl.screening_warnings(screening, []) == []
-    warnings = pl.screening_warnings(screening, ["pregnancy", "bleeding", "no_such_item", "bleeding"])
+    warnings = pl.screening_warnings(screening, ["pregnancy", "lymphedema", "no_such_item", "lymphedema"])
     assert [w[0] for w in warnings] == ["contraindication", "precaution"]
-    assert warnings[0][1] == screening.at["bleeding", "label"]
+    assert warnings[0][1] == screening.at["lymphedema", "label"]
     assert warnings[1][2] == screening.at["pregnancy", "reason"]
 
 

@@ -123,12 +123,17 @@ def test_cards_link_the_right_rows(page, atlas):
         cites = [sid in split_list(ids) for ids in tps["source_ids"]]
         muscles = sorted(set(tps.loc[cites, "muscle"]))
         if muscles:
-            line = next(x for x in card.split("\n") if x.startswith("- **Trigger points in muscles"))
+            label = (
+                "Session guidance on trigger points"
+                if is_patient_page(atlas.sources, sid)
+                else "Trigger points"
+            )
+            line = next(x for x in card.split("\n") if x.startswith(f"- **{label} in muscles"))
             assert f"({len(muscles)}):" in line, sid
             for m in muscles:
                 assert safe_snippet(m, limit=None) in line, (sid, m)
         else:
-            assert "Trigger points" not in card, sid
+            assert "trigger points in muscles" not in card.lower(), sid
         for section in content.sections:
             assert (safe_snippet(section.title, limit=None) in card) == (sid in section.source_ids), (
                 sid,
@@ -143,3 +148,18 @@ def test_page_counts_and_groups(page, atlas):
         assert metrics[name] == str(len(ids))
         assert any(h.value == name for h in page.header)
     assert "education, not medical advice" in page.main.caption[-1].value.lower()
+
+
+def test_sources_page_lists_each_patterns_provenance(atlas):
+    from tpatlas.content import provenance_table
+
+    table = provenance_table(atlas.trigger_points)
+    assert len(table) == len(atlas.trigger_points)
+    assert list(table.columns) == ["Trigger point", "Pattern drawn from", "Evidence", "Review"]
+    open_rows = table["Review"].str.startswith("needs clinician review")
+    assert open_rows.any() and not open_rows[open_rows.idxmin() :].any()  # open rows first
+    assert "Multifidus, point 1 of 2" in set(table["Trigger point"])
+    at = run_page("pages/sources.py")
+    assert not at.exception
+    shown = [d.value for d in at.dataframe if "Pattern drawn from" in d.value.columns]
+    assert len(shown) == 1 and list(shown[0]["Pattern drawn from"]) == list(table["Pattern drawn from"])

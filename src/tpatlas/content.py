@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from tpatlas.data import (
+    EVIDENCE_LEVELS,
     DataError,
     data_dir,
     load_sources,
@@ -40,7 +41,7 @@ from tpatlas.data import (
 from tpatlas.links import safe_snippet
 
 FACT_COLUMNS = ("fact_id", "topic", "text", "figure", "unit", "source_ids", "note")
-FRONT_KEYS = ("title", "tab", "sources", "table", "table_caption")
+FRONT_KEYS = ("title", "tab", "sources", "evidence", "table", "table_caption")
 TABLES = ("adverse_events",)  # tables a section may ask the page to show after it
 DETAIL_HEADING = "## More detail"
 BARE_UNITS = ("year", "code")  # shown without a unit and without thousands separators
@@ -88,6 +89,7 @@ class Section:
     facts: tuple[str, ...]  # fact ids quoted, in order of first use
     table: str = ""
     table_caption: str = ""
+    evidence: tuple[str, ...] = ()  # levels from data.EVIDENCE_LEVELS, strongest claim first
     raw: str = field(default="", repr=False)  # the Markdown as written, placeholders unfilled
 
 
@@ -178,7 +180,7 @@ def _front_matter(lines: list[str], name: str) -> tuple[dict[str, tuple[str, int
     for i, raw in enumerate(lines[1:], start=2):
         text = raw.strip()
         if text == "---":
-            missing = [k for k in ("title", "tab", "sources") if k not in meta]
+            missing = [k for k in ("title", "tab", "sources", "evidence") if k not in meta]
             if missing:
                 raise DataError(name, f"front matter lacks '{missing[0]}'", line=i)
             return meta, i
@@ -251,6 +253,15 @@ def load_section(path: Path, facts: Mapping[str, Fact], sources: pd.DataFrame) -
     unknown = [s for s in ids if s not in sources.index]
     if unknown:
         raise DataError(name, f"cites unknown source '{unknown[0]}'", line=line)
+    levels, line_e = meta["evidence"]
+    evidence = split_list(levels)
+    bad = [e for e in evidence if e not in EVIDENCE_LEVELS]
+    if bad or not evidence:
+        raise DataError(
+            name,
+            f"evidence '{(bad or [''])[0][:30]}' is not one of {', '.join(EVIDENCE_LEVELS)}",
+            line=line_e,
+        )
     table, line_t = meta.get("table", ("", 0))
     if table and table not in TABLES:
         raise DataError(name, f"unknown table '{table}' (known: {', '.join(TABLES)})", line=line_t)
@@ -283,6 +294,7 @@ def load_section(path: Path, facts: Mapping[str, Fact], sources: pd.DataFrame) -
         facts=tuple(used),
         table=table,
         table_caption=meta.get("table_caption", ("", 0))[0],
+        evidence=evidence,
         raw=raw,
     )
 
@@ -316,6 +328,16 @@ def _cached(folder: Path) -> Content:
 def load_content() -> Content:
     """The app's content from :func:`~tpatlas.data.data_dir`, loaded once per process."""
     return _cached(data_dir())
+
+
+def evidence_levels_markdown() -> str:
+    """Every evidence level the atlas uses, with what it means, as a Markdown list."""
+    return "\n".join(f"- **{level.capitalize()}:** {text}" for level, text in EVIDENCE_LEVELS.items())
+
+
+def evidence_markdown(levels: Iterable[str]) -> str:
+    """How strong the evidence is, in words a patient reads: each level with its explanation."""
+    return " ".join(f"**{level.capitalize()}:** {EVIDENCE_LEVELS[level]}" for level in levels)
 
 
 # ---------------------------------------------------------------- tables and citations
@@ -516,7 +538,13 @@ def source_card(sources: pd.DataFrame, source_id: str, cited: CitedBy) -> str:
             joined = safe_snippet(sep.join(values), limit=None)
             lines.append(f"- **{name} ({len(values)}):** {joined}")
 
-    item("Trigger points in muscles", cited.trigger_points, ", ")
+    # A patient page is cited on the trigger-point rows only for the session guidance, never a pattern.
+    patient = is_patient_page(sources, source_id)
+    item(
+        f"{'Session guidance on trigger points' if patient else 'Trigger points'} in muscles",
+        cited.trigger_points,
+        ", ",
+    )
     item("Body regions", cited.regions, ", ")
     item("Learn sections", cited.sections)
     item("Facts", cited.facts)
@@ -524,3 +552,26 @@ def source_card(sources: pd.DataFrame, source_id: str, cited: CitedBy) -> str:
         other = ", ".join(f"{_file_label(f)} ({n} {'row' if n == 1 else 'rows'})" for f, n in cited.other)
         lines.append(f"- **Other data:** {safe_snippet(other, limit=None)}")
     return "\n".join(lines)
+
+
+PROVENANCE_COLUMNS = {
+    "point": "Trigger point",
+    "figure_ref": "Pattern drawn from",
+    "evidence": "Evidence",
+    "review_status": "Review",
+}
+
+
+def provenance_table(trigger_points: pd.DataFrame) -> pd.DataFrame:
+    """Where each referral pattern comes from, how strong its evidence is and how it was reviewed:
+    one row per trigger point ("Multifidus, point 2 of 2"), rows still awaiting a clinician first."""
+    out = trigger_points[["muscle", "figure_ref", "evidence", "review_status"]].copy()
+    number = out.groupby("muscle", sort=False).cumcount() + 1
+    total = out.groupby("muscle", sort=False)["muscle"].transform("size")
+    out["point"] = [
+        m if t == 1 else f"{m}, point {n} of {t}"
+        for m, n, t in zip(out["muscle"], number, total, strict=True)
+    ]
+    out["_open"] = ~out["review_status"].str.startswith("needs clinician review")
+    out = out.sort_values(["_open", "muscle"], kind="stable")
+    return out[list(PROVENANCE_COLUMNS)].rename(columns=PROVENANCE_COLUMNS).reset_index(drop=True)

@@ -55,9 +55,70 @@ TP_COLUMNS = (
     "sessions_note",
     "cautions",
     "source_ids",
+    "figure_ref",
+    "evidence",
+    "review_status",
+    "referral_sides",
 )
 FEATURE_PROPS = ("zone", "region", "view", "side", "label")
 LIST_COLUMNS = ("essential_zones", "spillover_zones", "mimics", "aliases", "source_ids")
+
+
+# How strong the evidence behind a claim is, in words a patient reads. One place for the
+# vocabulary: the trigger points' ``evidence`` column and the Learn pages' ``evidence`` key.
+EVIDENCE_LEVELS: dict[str, str] = {
+    "expert manual": (
+        "Drawn by the authors of the standard trigger-point manual from what they saw in their "
+        "patients. Widely taught, but not tested in controlled studies, and examiners often "
+        "disagree on where a trigger point lies."
+    ),
+    "expert manual and case series": (
+        "The manual's drawing, backed by reports of a small group of patients. Still no "
+        "controlled comparison."
+    ),
+    "experimental study": (
+        "Tested on volunteers or patients in a study, for example by stimulating a muscle and "
+        "mapping where the pain is felt. Stronger than opinion, but often small."
+    ),
+    "systematic review": (
+        "Several studies gathered and weighed together. The strongest kind of evidence here, "
+        "though only as good as the studies it pools."
+    ),
+    "surveys of practitioners": (
+        "Therapists recorded what happened after thousands of treatments. Good for how often "
+        "common effects occur; too small to count very rare harms exactly."
+    ),
+    "case reports": ("Accounts of single patients. They show that a harm can happen and how, not how often."),
+    "cadaver or imaging study": (
+        "Measurements on donated bodies or scans of volunteers: where nerves, vessels or the "
+        "lung lie and where a needle can reach. Shows what is possible, not how often harm occurs."
+    ),
+    "consensus guidance": (
+        "Advice that a group of experts or a professional body agreed on, from the research and "
+        "their experience."
+    ),
+    "clinic guidance": (
+        "What clinics tell their patients from everyday practice. Useful as a rough guide; not research."
+    ),
+    "official documents": ("Codes, rules and laws as published by the body that sets them."),
+}
+PATTERN_EVIDENCE = (
+    "expert manual",
+    "expert manual and case series",
+    "experimental study",
+    "systematic review",
+)
+REFERRAL_SIDES = ("same", "both")
+REVIEW_CHECKED = re.compile(r"^checked against .+ on \d{4}-\d{2}-\d{2}$")
+REVIEW_OPEN = re.compile(r"^needs clinician review: .{8,}$")
+# A pattern's provenance: the manual by volume and chapter, or a paper with its DOI or link.
+FIGURE_REF = re.compile(
+    r"^(Simons 1999 vol\. 1|Travell 1992 vol\. 2), ch\. \d+\b|\bdoi\b|\bDOI\b|https://",
+)
+# The project's patient-education pages (sources.csv): cited for session guidance only, never
+# for a pattern.
+PATIENT_PAGE_PREFIX = "seed_"
+MANUALS = {"Simons 1999 vol. 1": "simons_1999", "Travell 1992 vol. 2": "travell_1992"}
 
 
 class DataError(Exception):
@@ -354,11 +415,16 @@ def load_trigger_points(
             "sessions_min",
             "sessions_max",
             "sessions_per_week",
+            "figure_ref",
+            "evidence",
+            "review_status",
+            "referral_sides",
         ),
         sources,
     )
     for rec in frame.to_dict("records"):
         line, tp = rec["_line"], rec["tp_id"]
+        check_provenance(rec, name)
         if regions is not None and rec["region"] not in regions:
             raise DataError(name, f"tp_id '{tp}': unknown region '{rec['region']}'", line=line)
         lo = _int(rec["sessions_min"], "sessions_min", name, line)
@@ -391,6 +457,42 @@ def load_trigger_points(
         )
     ]
     return frame
+
+
+def check_provenance(rec: dict[str, Any], name: str) -> None:
+    """A trigger point's pattern names its figure (and cites that manual) or paper, an evidence
+    level, a review status and the sides it refers to."""
+    line, tp = rec["_line"], rec["tp_id"]
+    if not FIGURE_REF.search(rec["figure_ref"]):
+        raise DataError(
+            name,
+            f"tp_id '{tp}': figure_ref must name the manual ('Simons 1999 vol. 1, ch. N' or "
+            "'Travell 1992 vol. 2, ch. N') or a paper with its DOI or https link",
+            line=line,
+        )
+    if rec["evidence"] not in PATTERN_EVIDENCE:
+        allowed = ", ".join(PATTERN_EVIDENCE)
+        raise DataError(
+            name, f"tp_id '{tp}': evidence '{rec['evidence'][:30]}' is not one of {allowed}", line=line
+        )
+    status = rec["review_status"]
+    if not (REVIEW_CHECKED.match(status) or REVIEW_OPEN.match(status)):
+        raise DataError(
+            name,
+            f"tp_id '{tp}': review_status must read 'checked against <source> on YYYY-MM-DD' "
+            "or 'needs clinician review: <reason>'",
+            line=line,
+        )
+    if rec["referral_sides"] not in REFERRAL_SIDES:
+        raise DataError(name, f"tp_id '{tp}': referral_sides must be same or both", line=line)
+    cited = split_list(rec["source_ids"])
+    manual = MANUALS.get(rec["figure_ref"].split(",")[0])
+    if manual and manual not in cited:
+        raise DataError(
+            name, f"tp_id '{tp}': figure_ref names the manual but source_ids lacks '{manual}'", line
+        )
+    if any(s in rec["figure_ref"] for s in cited if s.startswith(PATIENT_PAGE_PREFIX)):
+        raise DataError(name, f"tp_id '{tp}': a patient-education page cannot be a pattern's figure", line)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so lookups can be cached per atlas

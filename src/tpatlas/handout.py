@@ -23,6 +23,7 @@ from fontTools import ttLib
 from fpdf import FPDF, FontFace, XPos, YPos
 from fpdf.fonts import SubsetMap, TTFFont
 
+from tpatlas import safety
 from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
 from tpatlas.figures import (
@@ -419,6 +420,15 @@ def _warnings(pdf: _Handout, warnings: Sequence[tuple[str, str, str]]) -> None:
         pdf.ln(1.2)
 
 
+def _serious_risks(pdf: _Handout, risks: Sequence[tuple[str, str]]) -> None:
+    """The rare serious risks at the plan's needling sites (from :func:`tpatlas.safety.handout_lines`)."""
+    if not risks:
+        return
+    pdf.heading("Rare but serious risks at these sites")
+    for label, where in risks:
+        pdf.para(f"{label}: {where}.", size=8.5, h=3.9)
+
+
 def _urgent(pdf: _Handout, aftercare: pd.DataFrame, x: float, y: float) -> float:
     """The 'when to get help' notes in a red-edged box beside the map; returns the y below it."""
     rows = aftercare[aftercare["kind"] == URGENT]
@@ -508,6 +518,7 @@ def _render(
     pdf.heading("Trigger points in your plan")
     _trigger_point_table(pdf, plan_table(atlas, plan))
     _warnings(pdf, warnings)
+    _serious_risks(pdf, safety.handout_lines(atlas, [p.tp_id for p in plan.picks]))
     _aftercare(pdf, aftercare)
     _sources(pdf, atlas, source_ids)
     return pdf
@@ -534,6 +545,8 @@ def build_handout(
     if screening is not None and warnings:
         labels = {label for _, label, _ in warnings}
         tables.append(screening[screening["label"].isin(labels)])
+    tp_ids = [p.tp_id for p in plan.picks]
+    tables.append(pd.DataFrame({"source_ids": safety.plan_risk_sources(atlas, tp_ids)}, dtype=object))
     source_ids = plan_sources(atlas, plan, *tables)
     for scale in (1.0, 0.9, 0.82):  # 8 pt is about the smallest a patient should have to read
         pdf = _render(atlas, plan, warnings, aftercare, prepared or date.today(), source_ids, scale)

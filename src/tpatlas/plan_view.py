@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from tpatlas import lookups, ui
+from tpatlas import lookups, safety, ui
 from tpatlas import plan as pl
 from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
@@ -186,6 +186,10 @@ def warning_boxes(atlas: Atlas, plan: pl.Plan, warnings: list[tuple[str, str, st
         st.warning(
             f"**Take care, {safe_snippet(who, None)}:** {safe_snippet(caution, None)}",
             icon=":material/warning:",
+        )
+    for heading, text in safety.plan_risk_texts(atlas, [p.tp_id for p in plan.picks]):
+        st.error(
+            f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}", icon=":material/emergency:"
         )
 
 

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from tpatlas import lookups
-from tpatlas.data import Atlas, DataError, load_atlas
+from tpatlas import lookups, safety
+from tpatlas.data import EVIDENCE_LEVELS, Atlas, DataError, load_atlas
 from tpatlas.figures import body_figure
 from tpatlas.links import parse_choice, safe_snippet
 from tpatlas.mapview import MapEvent, map_view
@@ -231,8 +231,17 @@ def trigger_point_card(rec: pd.Series) -> None:
         ("Typical course", f"{rec['sessions']}. {rec['sessions_note']}"),
         ("Needling cautions", rec["cautions"] or "None noted beyond the usual screening."),
         ("Sources", rec["sources"]),
+        ("Pattern drawn from", rec["figure_ref"]),
+        ("How strong the evidence is", f"{rec['evidence']}. {EVIDENCE_LEVELS.get(rec['evidence'], '')}"),
+        ("Review", rec["review_status"]),
     ]
     with st.container(border=True):
         st.markdown(f"#### {safe_snippet(rec['muscle'], limit=None)}")
         for name, value in fields:
             st.markdown(f"**{name}:** {safe_snippet(str(value), limit=None)}")
+        for kind, text in safety.card_notes(str(rec["tp_id"]), str(rec["muscle"])):
+            box = st.error if kind == "risk" else st.warning
+            box(
+                safe_snippet(text, limit=None),
+                icon=":material/emergency:" if kind == "risk" else ":material/help:",
+            )
