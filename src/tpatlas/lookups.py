@@ -129,3 +129,14 @@ def shared_guidance(frame: pd.DataFrame) -> str | None:
     None when rows differ (then each row says its own) or there are none."""
     said = {f"{rec['sessions']}. {rec['sessions_note']}" for _, rec in frame.iterrows()}
     return next(iter(said)) if len(said) == 1 else None
+
+
+def region_counts(atlas: Atlas) -> pd.DataFrame:
+    """Per region: trigger points lying in it and referring into it (for tests and notes)."""
+    return pd.DataFrame(
+        {
+            "lying_in": [len(trigger_points_in(atlas, r)) for r in region_ids(atlas)],
+            "referring_in": [len(referring_into(atlas, r)) for r in region_ids(atlas)],
+        },
+        index=region_ids(atlas),
+    )
