@@ -9,6 +9,7 @@ from tpatlas.ranking import rank, zone_labels
 atlas = ui.atlas_or_stop()
 conditions, red_flags = ui.loaded_or_stop(condition_tables, "The conditions or red flags")
 finder_view.init(atlas)
+ui.keep_params("zones", "condition")
 marked = finder_view.marked()
 
 st.title("Pain finder")
@@ -29,12 +30,12 @@ with side_col:
 finder_view.condition_box(atlas, conditions)
 candidates = rank(atlas.trigger_points, map(referral.key_pair, marked), zone_labels(atlas.zones))
 if marked:
-    st.subheader(f"Trigger points that may send pain there ({len(candidates)})")
+    st.header(f"Trigger points that may send pain there ({len(candidates)})")
     st.caption(
         "Strong: its essential zones cover every area you marked. Partial: some of them. "
         "Weak: the pain only spills over there. Tied rows score the same."
     )
     finder_view.results(atlas, candidates)
 else:
-    st.subheader("Mark an area to begin")
+    st.header("Mark an area to begin")
 ui.footer()

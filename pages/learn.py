@@ -6,6 +6,7 @@ from tpatlas import content, ui
 
 atlas = ui.atlas_or_stop()
 learn = ui.loaded_or_stop(content.load_content, "The Learn texts")
+ui.keep_params()
 
 st.title("About dry needling")
 st.caption(
@@ -16,7 +17,7 @@ st.caption(
 for tab, name in zip(st.tabs(learn.tabs()), learn.tabs(), strict=True):
     with tab:
         for section in learn.in_tab(name):
-            st.subheader(section.title, anchor=section.section_id)
+            st.header(section.title, anchor=section.section_id)
             st.markdown(section.body)
             if section.table == "adverse_events":
                 st.dataframe(

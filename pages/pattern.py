@@ -8,6 +8,7 @@ from tpatlas.patterns import marks_for, shades_for
 
 atlas = ui.atlas_or_stop()
 pattern_view.init(atlas)
+ui.keep_params("muscle", "side")
 
 st.title("Referral patterns")
 st.caption(
@@ -31,7 +32,7 @@ with card_col:
     if tp:
         pattern_view.card(atlas, tp, side)
     else:
-        st.subheader("Choose a muscle")
+        st.header("Choose a muscle")
         st.write(
             'Pick a muscle above, or search by an everyday name ("traps", "calf") in the sidebar. '
             "Its trigger point is drawn on the side you choose, with the pain it sends on the same side."

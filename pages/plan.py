@@ -13,6 +13,7 @@ from tpatlas.clinic_data import clinic_tables
 atlas = ui.atlas_or_stop()
 screening, aftercare = ui.loaded_or_stop(clinic_tables, "The plan's screening or aftercare data")
 plan_view.init(atlas)
+ui.keep_params("plan")
 
 st.title("Plan & handout")
 st.caption(
@@ -21,14 +22,14 @@ st.caption(
 )
 ui.notice(st.session_state[plan_view.NOTICE])
 
-st.subheader("1. Trigger points")
+st.header("1. Trigger points")
 picks = plan_view.pick_controls(atlas)
 
 build, show = st.columns([5, 6], gap="large")
 with build:
-    st.subheader("2. Course")
+    st.header("2. Course")
     course = plan_view.course_controls(atlas)
-    st.subheader("3. Screening before needling")
+    st.header("3. Screening before needling")
     st.caption(
         "Tick what applies. Ticked items appear as warnings here and in the handout, never in the link."
     )
@@ -42,10 +43,10 @@ with show:
     plan_view.body_map(atlas, picks)
     plan_view.warning_boxes(atlas, plan, warnings)
 
-st.subheader("The plan")
+st.header("The plan")
 plan_view.plan_summary(atlas, plan)
 plan_view.aftercare_text(aftercare, expanded=bool(plan.picks))
 
-st.subheader("Print, export, share")
+st.header("Print, export, share")
 plan_view.exports(atlas, plan, warnings, aftercare, screening)
 ui.footer()

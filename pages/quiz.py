@@ -8,6 +8,7 @@ from tpatlas.conditions import condition_tables
 atlas = ui.atlas_or_stop()
 ui.loaded_or_stop(condition_tables, "The conditions")
 quiz_view.init()
+ui.keep_params("seed")
 ui.notice(st.session_state.get(quiz_view.NOTICE))
 questions = quiz_view.questions()
 pos = st.session_state[quiz_view.POS]
@@ -20,7 +21,7 @@ st.caption(quiz_view.score_line())
 
 if pos < len(questions):
     question = questions[pos]
-    st.subheader(f"Question {pos + 1} of {len(questions)}")
+    st.header(f"Question {pos + 1} of {len(questions)}")
     st.write(question.prompt)
     map_col, answer_col = st.columns([3, 2], gap="medium")
     fig = quiz_view.figure(atlas, question, reveal=quiz_view.checked())
@@ -35,7 +36,7 @@ if pos < len(questions):
         else:
             st.button("Check answer", on_click=quiz_view.check, type="primary", key="quiz-check")
 else:
-    st.subheader("Set finished")
+    st.header("Set finished")
     st.write("Read through your mistakes below, or start a new set.")
 
 quiz_view.mistakes(atlas)

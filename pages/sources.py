@@ -7,6 +7,7 @@ from tpatlas.data import data_dir
 
 atlas = ui.atlas_or_stop()
 learn = ui.loaded_or_stop(content.load_content, "The Learn texts")
+ui.keep_params()
 
 cited = content.cited_by(
     atlas.sources, atlas.trigger_points, atlas.regions, learn, content.citing_rows(data_dir())

@@ -32,7 +32,7 @@ def test_learn_renders_with_tabs_and_footer(page, content):
 
 def test_every_section_is_shown_with_its_sources(page, content):
     sources = load_sources(PACKAGED_DATA)
-    titles = [h.value for h in page.subheader]
+    titles = [h.value for h in page.header]
     markdown = [m.value for m in page.markdown]
     captions = [c.value for c in page.caption]
     for section in content.sections:

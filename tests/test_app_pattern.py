@@ -19,7 +19,7 @@ def test_link_opens_the_trigger_point_with_its_card(atlas):
     at = run_page(PAGE, muscle="infraspinatus")
     assert not at.exception
     assert at.selectbox(key="pattern_tp").value == "infraspinatus"
-    assert any(m.value == "#### Infraspinatus" for m in at.markdown)
+    assert any(h.value == "Infraspinatus" for h in at.header)
     essential = [
         atlas.zones[z].label for z in split_list(atlas.trigger_points.at["infraspinatus", "essential_zones"])
     ]
@@ -43,7 +43,7 @@ def test_changing_side_and_trigger_point_updates_the_url():
     at.selectbox(key="pattern_tp").select("soleus").run()
     assert not at.exception
     assert at.query_params["muscle"] in ("soleus", ["soleus"])
-    assert any(m.value == "#### Soleus" for m in at.markdown)
+    assert any(h.value == "Soleus" for h in at.header)
 
 
 def test_whole_muscle_toggle_draws_every_point():
@@ -70,7 +70,7 @@ def test_no_link_shows_a_prompt_and_the_legend_map():
     at = run_page(PAGE)
     assert not at.exception
     assert at.selectbox(key="pattern_tp").value is None
-    assert any(s.value == "Choose a muscle" for s in at.subheader)
+    assert any(s.value == "Choose a muscle" for s in at.header)
     assert "shade-essential" not in set(_traces(at))
 
 
@@ -95,3 +95,12 @@ def test_choices_survive_a_visit_to_another_page():
     at.query_params.pop("zones", None)
     at.switch_page("pages/finder.py").run()
     assert at.multiselect(key="finder_marked").value == ["calf:left"]
+
+
+def test_choosing_another_muscle_turns_all_points_off():
+    at = run_page("pages/pattern.py", muscle="deltoid")
+    at.toggle(key="pattern_all").set_value(True).run()
+    assert at.toggle(key="pattern_all").value is True
+    at.selectbox(key="pattern_tp").select("infraspinatus").run()
+    assert not at.exception
+    assert at.toggle(key="pattern_all").value is False

@@ -26,13 +26,13 @@ def test_a_whole_set_with_score_and_mistakes(atlas):
     questions = make_set(atlas, condition_tables()[0], 11)
     assert at.session_state["quiz_seed"] == 11
     for i, question in enumerate(questions):
-        assert any(s.value == f"Question {i + 1} of {len(questions)}" for s in at.subheader)
+        assert any(s.value == f"Question {i + 1} of {len(questions)}" for s in at.header)
         right = i % 3 != 1  # get every third question wrong
         _answer(at, question, right)
         assert not at.exception
         assert at.success if right else at.warning, f"no feedback for question {i + 1}"
         at.button(key="quiz-next").click().run()
-    assert any(s.value == "Set finished" for s in at.subheader)
+    assert any(s.value == "Set finished" for s in at.header)
     wrong = len(questions) // 3
     assert at.caption[0].value.startswith(f"Score: {len(questions) - wrong:g} of {len(questions)} answered")
     review = [m.value for m in at.expander[0].markdown]
@@ -42,13 +42,13 @@ def test_a_whole_set_with_score_and_mistakes(atlas):
 
 def test_new_set_starts_over_with_other_questions():
     at = run_page(PAGE, seed="3")
-    first = at.subheader[0].value
+    first = at.header[0].value
     at.button(key="quiz-new-set").click().run()
     assert not at.exception
     assert at.session_state["quiz_seed"] == 4
     assert at.session_state["quiz_results"] == []
     assert at.query_params["seed"] in ("4", ["4"])
-    assert at.subheader[0].value == first  # "Question 1 of 9" again
+    assert at.header[0].value == first  # "Question 1 of 9" again
 
 
 def test_bad_seed_gets_a_random_set():

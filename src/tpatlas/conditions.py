@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from tpatlas.data import (
 
 CONDITION_COLUMNS = ("condition", "label", "aliases", "zones", "summary", "doctor_first", "source_ids")
 RED_FLAG_COLUMNS = ("flag", "kind", "text", "source_ids")
+PLAIN_COLUMNS = ("condition", "plain_name", "source_ids")
 RED_FLAG_KINDS = ("statement", "heading", "red_flag")
 YES_NO = ("yes", "no")
 
@@ -91,12 +92,37 @@ def load_red_flags(folder: Path, sources: set[str] | None = None) -> pd.DataFram
     return frame
 
 
+def load_plain_names(folder: Path, conditions: set[str], sources: set[str] | None = None) -> dict[str, str]:
+    """Plain words for clinical terms: condition id -> a name a patient would use
+    ("cervical_radiculopathy" -> "pinched nerve in the neck").
+
+    From ``plain_names.csv`` (``condition``, ``plain_name``, ``source_ids``); a condition
+    whose label is already plain ("Toothache") has no row. A missing file means no plain names.
+    """
+    path = folder / "plain_names.csv"
+    if not path.exists():
+        return {}
+    frame = read_table(path, PLAIN_COLUMNS, "condition", ("condition", "plain_name"), sources)
+    for cid, line in zip(frame["condition"], frame["_line"], strict=True):
+        if cid not in conditions:
+            raise DataError("data/plain_names.csv", f"unknown condition '{cid[:40]}'", line=line)
+    return dict(zip(frame["condition"], frame["plain_name"], strict=True))
+
+
 @dataclass(frozen=True)
 class Conditions:
     """The conditions table with its lookups. Treat as read-only."""
 
     table: pd.DataFrame
     by_name: dict[str, str]  # normalized label or alias -> condition id
+    plain: dict[str, str] = field(default_factory=dict)  # condition id -> plain name
+
+    def plain_words(self, term: str) -> str:
+        """A clinical term in plain words first, the term beside it:
+        "pinched nerve in the neck (cervical radiculopathy)"; a plain or unknown term as it is."""
+        cid = self.resolve(term)
+        plain = self.plain.get(cid) if cid else None
+        return f"{plain} ({term})" if plain and normalize(plain) != normalize(term) else term
 
     def resolve(self, text: str) -> str | None:
         """The condition a label, alias or ``mimics`` value names, or None."""
@@ -116,7 +142,8 @@ def _cached(folder: Path) -> tuple[Conditions, pd.DataFrame]:
         for cid, rec in table.iterrows()
         for word in (rec["label"], *split_list(rec["aliases"]))
     }
-    return Conditions(table, by_name), load_red_flags(folder, source_ids)
+    plain = load_plain_names(folder, set(table.index), source_ids)
+    return Conditions(table, by_name, plain), load_red_flags(folder, source_ids)
 
 
 def condition_tables(folder: Path | None = None) -> tuple[Conditions, pd.DataFrame]:

@@ -10,8 +10,10 @@ from functools import lru_cache
 
 import pandas as pd
 
+from tpatlas.conditions import Conditions
 from tpatlas.content import short_citation
 from tpatlas.data import Atlas, split_list
+from tpatlas.referral import trigger_point_label
 
 # Readable column names for the tables, in display order.
 TABLE_COLUMNS = {
@@ -102,9 +104,31 @@ def referring_into(atlas: Atlas, region: str) -> pd.DataFrame:
     return _decorate(atlas, frame)
 
 
-def display_table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """Only the columns shown to people, renamed to readable names."""
-    return frame[list(columns)].rename(columns=columns).reset_index(drop=True)
+def display_table(frame: pd.DataFrame, columns: dict[str, str], drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Only the columns shown to people (less ``drop``), renamed to readable names."""
+    kept = {k: v for k, v in columns.items() if k not in drop}
+    return frame[list(kept)].rename(columns=kept).reset_index(drop=True)
+
+
+def readable(atlas: Atlas, frame: pd.DataFrame, conditions: Conditions | None = None) -> pd.DataFrame:
+    """A table frame for people: each point named with its muscle and which point it is
+    ("Deltoid, point 1 of 3"), and look-alike conditions in plain words first."""
+    out = frame.copy()
+    out["muscle"] = [trigger_point_label(atlas, t) for t in out.index]
+    if conditions is not None:
+        raw = atlas.trigger_points["mimics"]
+        out["mimics"] = [", ".join(conditions.plain_words(m) for m in split_list(raw[t])) for t in out.index]
+    return out
+
+
+GUIDANCE_FACTS = ("course_sessions", "sessions_per_week")  # facts.csv rows behind the session guidance
+
+
+def shared_guidance(frame: pd.DataFrame) -> str | None:
+    """The session guidance when every row gives the same one (said once, above the table);
+    None when rows differ (then each row says its own) or there are none."""
+    said = {f"{rec['sessions']}. {rec['sessions_note']}" for _, rec in frame.iterrows()}
+    return next(iter(said)) if len(said) == 1 else None
 
 
 def region_counts(atlas: Atlas) -> pd.DataFrame:

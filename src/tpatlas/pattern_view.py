@@ -50,6 +50,12 @@ def init(atlas: Atlas) -> None:
     write_link()
 
 
+def _on_choose() -> None:
+    """Another trigger point chosen: show just it (the 'all points' toggle resets), and link it."""
+    st.session_state[ALL] = False
+    write_link()
+
+
 def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
     """The trigger point, side and 'whole muscle' choices."""
     st.selectbox(
@@ -58,7 +64,7 @@ def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
         format_func=lambda t: referral.trigger_point_label(atlas, t),
         key=TP,
         placeholder="Choose a muscle (or search in the sidebar)",
-        on_change=write_link,
+        on_change=_on_choose,
         persist_state="session",
     )
     tp = st.session_state.get(TP)
