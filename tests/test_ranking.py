@@ -163,3 +163,12 @@ def test_presentation_ranks_its_textbook_muscle_high(atlas, p):
 def test_the_textbook_muscle_is_in_the_top_3_in_at_least_90_percent(atlas):
     hits, total, misses = top_rate(atlas)
     assert hits / total >= 0.9, [(p.text, p.muscle, pos) for p, pos in misses]
+
+
+def test_a_trigger_point_in_a_marked_area_breaks_a_tie():
+    tps = frame(("far", "Far", "temple", "eye"), ("near", "Near", "temple", "cheek"))
+    tps["location_zone"] = ["occiput", "temple"]
+    got = rank(tps, [("temple", "right")], LABELS)
+    assert [(c.tp_id, c.rank, c.tied) for c in got] == [("near", 1, False), ("far", 2, False)]
+    assert got[0].above == "Above the next (Far): it lies in an area you marked, where it also hurts locally."
+    assert got[0].why.endswith("The trigger point itself lies in the temple.")

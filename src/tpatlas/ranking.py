@@ -10,8 +10,9 @@ essential or spillover zones cover any marked zone. Two questions decide its pla
 
 The score is their F2 mean (explaining the pain counts twice as much as fitting the
 pattern), so a trigger point that explains several marked areas together comes first.
-Equal scores are split by more essential matches, then the smaller pattern; candidates
-stay tied only when all of these are equal. Each candidate says why it is listed and
+Equal scores are split by more essential matches, then by the trigger point lying in a
+marked zone (it hurts locally too), then the smaller pattern; candidates stay tied only
+when all of these are equal. Each candidate says why it is listed and
 why it ranks above the next one. The sides the zones were marked on are reported, since
 referral patterns stay on the side of the trigger point.
 """
@@ -52,6 +53,7 @@ class Candidate:
     explains: float = 0.0  # share of the marked zones its pattern accounts for (0-1)
     fits: float = 0.0  # share of its pattern that the marked zones cover (0-1)
     pattern_size: int = 0  # its essential and spillover zones
+    local: bool = False  # the trigger point itself lies in a marked zone (its local pain is there too)
     above: str = ""  # why it ranks above the next candidate ("" for the last, or a tie)
 
     @property
@@ -60,9 +62,9 @@ class Candidate:
         return STRENGTHS[self.strength] + (", tied" if self.tied else "")
 
     @property
-    def key(self) -> tuple[float, int, int]:
-        """What orders candidates: score, then essential matches, then the smaller pattern."""
-        return (round(self.score, 9), len(self.essential), -self.pattern_size)
+    def key(self) -> tuple[float, int, bool, int]:
+        """What orders candidates: score, essential matches, lying in a marked zone, smaller pattern."""
+        return (round(self.score, 9), len(self.essential), self.local, -self.pattern_size)
 
 
 def _areas(n: int, total: int) -> str:
@@ -108,6 +110,8 @@ def compare(a: Candidate, b: Candidate) -> str:
         reason = "more of its pattern lies in your areas"
     elif len(a.essential) > len(b.essential):
         reason = "more of your areas are in its essential zones"
+    elif a.local and not b.local:
+        reason = "it lies in an area you marked, where it also hurts locally"
     else:
         reason = "its pattern is smaller, so it points more precisely to your areas"
     return f"Above the next ({b.muscle}): {reason}."
@@ -143,11 +147,15 @@ def rank(
         return []
     total = len(sides_of)
     found: list[Candidate] = []
-    for tp_id, muscle, ess_cell, spill_cell in zip(
+    where = (
+        trigger_points["location_zone"] if "location_zone" in trigger_points else [""] * len(trigger_points)
+    )
+    for tp_id, muscle, ess_cell, spill_cell, location in zip(
         trigger_points.index,
         trigger_points["muscle"],
         trigger_points["essential_zones"],
         trigger_points["spillover_zones"],
+        where,
         strict=True,
     ):
         ess_all = set(split_list(ess_cell))
@@ -162,11 +170,14 @@ def rank(
         sides = tuple(sorted({s for z in ess + spill for s in sides_of[z]}))
         strength = "strong" if len(ess) == total else ("partial" if ess else "weak")
         size = len(ess_all) + len(spill_all)
+        local = location in sides_of
         why = explain(ess, spill, total, labels) + " " + fit_text(len(ess) + len(spill), size)
+        if local:
+            why += f" The trigger point itself lies in the {labels.get(location, location).lower()}."
         found.append(
             Candidate(
                 str(tp_id), str(muscle), ess, spill, sides, _f_beta(explains, fits), 0, False,
-                strength, why, explains, fits, size,
+                strength, why, explains, fits, size, local,
             )
         )  # fmt: skip
     found.sort(key=lambda c: (tuple(-k for k in c.key), c.muscle.lower(), c.tp_id))
@@ -179,7 +190,7 @@ def rank(
             Candidate(
                 c.tp_id, c.muscle, c.essential, c.spillover, c.sides, c.score,
                 out[-1].rank if same_before else i + 1, same_before or same_after, c.strength,
-                c.why, c.explains, c.fits, c.pattern_size, above,
+                c.why, c.explains, c.fits, c.pattern_size, c.local, above,
             )
         )  # fmt: skip
     return out
