@@ -37,9 +37,10 @@ with build:
         "Tick what applies. Ticked items appear as warnings here and in the handout, never in the link."
     )
     ticked = plan_view.screening_checks(screening)
+    warnings = pl.screening_warnings(screening, ticked)
+    blocked = plan_view.safety_gate(warnings)
 
 plan = pl.Plan(tuple(picks), *course)
-warnings = pl.screening_warnings(screening, ticked)
 plan_view.write_link(plan)
 
 with show:
@@ -47,12 +48,12 @@ with show:
     key = plan_view.chart_key(picks)
     alt = "Body map with the chosen trigger points (X) and where they send pain (shaded)."
     ui.body_map_chart(fig, key, alt, partial(plan_view.on_map_click, key, fig))
-    plan_view.warning_boxes(atlas, plan, warnings)
+    plan_view.warning_boxes(pl.plan_notes(atlas, plan, warnings))
 
 st.subheader("The plan")
 plan_view.plan_summary(atlas, plan)
 plan_view.aftercare_text(aftercare, expanded=bool(plan.picks))
 
 st.subheader("Print, export, share")
-plan_view.exports(atlas, plan, warnings, aftercare, screening)
+plan_view.exports(atlas, plan, warnings, aftercare, screening, blocked)
 ui.footer()
