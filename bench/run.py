@@ -409,6 +409,12 @@ async def browser_part(results: Results, args: argparse.Namespace) -> None:
     atlas = load_atlas_from(BASE_DATA)
     fig_json = pio.to_json(body_figure(None), validate=False)
     results.single("body figure JSON size (KB)", len(fig_json) / 1024, "{:.0f}")
+    from bench.finder_check import top_rate  # the finder's quality: held-out presentations
+
+    hits, total, _ = top_rate(atlas)
+    results.single(
+        "finder: textbook muscle in the top 3 (%)", 100 * hits / total, "{:.0f}", f"{hits} of {total}"
+    )
     OUT.mkdir(parents=True, exist_ok=True)
     map_fig = OUT / "map_figure.json"
     map_fig.write_text(fig_json, encoding="utf-8")

@@ -32,8 +32,10 @@ candidates = rank(atlas.trigger_points, map(referral.key_pair, marked), zone_lab
 if marked:
     st.header(f"Trigger points that may send pain there ({len(candidates)})")
     st.caption(
-        "Strong: its essential zones cover every area you marked. Partial: some of them. "
-        "Weak: the pain only spills over there. Tied rows score the same."
+        "Best first: a trigger point ranks higher the more of your pain its pattern explains "
+        "(its main zones count twice its spillover) and the more of its pattern lies in your "
+        "areas. Strong: its main zones cover every area you marked; partial: some of them; "
+        "weak: the pain only spills over there. Tied rows match in exactly the same way."
     )
     finder_view.results(atlas, candidates)
 else:

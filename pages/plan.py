@@ -34,19 +34,21 @@ with build:
         "Tick what applies. Ticked items appear as warnings here and in the handout, never in the link."
     )
     ticked = plan_view.screening_checks(screening)
+    warnings = pl.screening_warnings(screening, ticked)
+    blocked = plan_view.safety_gate(warnings)
 
 plan = pl.Plan(tuple(picks), *course)
-warnings = pl.screening_warnings(screening, ticked)
 plan_view.write_link(plan)
 
 with show:
     plan_view.body_map(atlas, picks)
-    plan_view.warning_boxes(atlas, plan, warnings)
+    plan_view.warning_boxes(pl.plan_notes(atlas, plan, warnings))
+    plan_view.risk_boxes(atlas, plan)
 
 st.header("The plan")
 plan_view.plan_summary(atlas, plan)
 plan_view.aftercare_text(aftercare, expanded=bool(plan.picks))
 
 st.header("Print, export, share")
-plan_view.exports(atlas, plan, warnings, aftercare, screening)
+plan_view.exports(atlas, plan, warnings, aftercare, screening, blocked)
 ui.footer()

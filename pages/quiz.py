@@ -7,8 +7,8 @@ from tpatlas.conditions import condition_tables
 
 atlas = ui.atlas_or_stop()
 ui.loaded_or_stop(condition_tables, "The conditions")
-quiz_view.init()
-ui.keep_params("seed")
+quiz_view.init(atlas)
+ui.keep_params("seed", "region", "kind")
 ui.notice(st.session_state.get(quiz_view.NOTICE))
 questions = quiz_view.questions()
 pos = st.session_state[quiz_view.POS]
@@ -17,6 +17,7 @@ head, button = st.columns([4, 1], vertical_alignment="bottom")
 head.title("Quiz")
 with button:
     quiz_view.new_set_button()
+quiz_view.mode_controls(atlas)
 st.caption(quiz_view.score_line())
 
 if pos < len(questions):
@@ -34,7 +35,17 @@ if pos < len(questions):
             quiz_view.feedback(atlas, question)
             st.button("Next question", on_click=quiz_view.next_question, type="primary", key="quiz-next")
         else:
-            st.button("Check answer", on_click=quiz_view.check, type="primary", key="quiz-check")
+            st.button(
+                "Check answer",
+                on_click=quiz_view.check,
+                type="primary",
+                key="quiz-check",
+                disabled=not quiz_view.answered(),
+                help=None if quiz_view.answered() else "Choose an answer first.",
+            )
+elif not questions:
+    st.subheader("No questions here")
+    st.write("This region has no questions of this kind. Choose another region or kind.")
 else:
     st.header("Set finished")
     st.write("Read through your mistakes below, or start a new set.")

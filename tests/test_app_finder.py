@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import run_page
+from tpatlas import referral
 from tpatlas.ranking import rank, zone_labels
 
 PAGE = "pages/finder.py"
@@ -18,16 +19,42 @@ def test_link_marks_the_zones_and_ranks(atlas):
     at = run_page(PAGE, zones="temple:right,jaw_angle:right,occiput:right")
     assert not at.exception
     assert _marked(at) == ["temple:right", "jaw_angle:right", "occiput:right"]
-    table = at.dataframe[0].value
     expected = rank(
         atlas.trigger_points,
         [("temple", "right"), ("jaw_angle", "right"), ("occiput", "right")],
         zone_labels(atlas.zones),
     )
-    assert len(table) == len(expected)
-    assert table["Why it is listed"][0] == expected[0].why
-    assert table["Pattern"][0] == f"/pattern?muscle={expected[0].tp_id}&side=right"
-    assert table["Rank"].is_monotonic_increasing
+    links = _links(at)
+    assert len(links) == len(expected)
+    # one click opens the pattern in this tab: an in-app page link, no URL of its own
+    assert links[0].proto.page == "pattern"
+    assert links[0].proto.query_string == f"muscle={expected[0].tp_id}&side=right"
+    rows = _rows(at)
+    assert rows[0].startswith(f"**1. {referral.trigger_point_label(atlas, expected[0].tp_id)}**")
+    ranks = [int(r[2:].split(".")[0]) for r in rows]
+    assert ranks == sorted(ranks)
+    assert any(expected[0].why.split(":")[0] in c.value for c in at.caption)
+
+
+def _links(at) -> list:
+    return [p for p in at.get("page_link") if p.proto.label == "Open pattern"]
+
+
+def _rows(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("**") and " · " in m.value]
+
+
+def test_the_shoulder_is_ranked_not_tied():
+    at = run_page(PAGE, zones="front_of_shoulder,side_of_shoulder,back_of_shoulder")
+    rows = _rows(at)
+    assert len(rows) >= 8
+    assert sum("tied" in r for r in rows[:8]) <= 3, rows[:8]
+
+
+def test_the_area_list_adds_one_area_on_enter():
+    at = run_page(PAGE)
+    # no "select all matches" (which Enter triggered); the browser test types and presses Enter
+    assert at.multiselect(key="finder_marked").proto.select_all == 0
 
 
 def test_a_plain_zone_marks_both_sides_and_the_url_stays_short():
@@ -38,15 +65,14 @@ def test_a_plain_zone_marks_both_sides_and_the_url_stays_short():
 
 def test_the_list_marks_areas_and_the_url_follows():
     at = run_page(PAGE)
-    assert not at.exception and len(at.dataframe) == 0
+    assert not at.exception and not _links(at)
     at.multiselect(key="finder_marked").select("heel_underside:left").select("arch:left").run()
     assert not at.exception
     assert at.query_params["zones"] in ("heel_underside:left,arch:left", ["heel_underside:left,arch:left"])
-    muscles = set(at.dataframe[0].value["Trigger point"])
-    assert any(m.startswith("Soleus") for m in muscles)
+    assert any("Soleus" in r for r in _rows(at))
     at.multiselect(key="finder_marked").unselect("heel_underside:left").unselect("arch:left").run()
     assert "zones" not in at.query_params
-    assert len(at.dataframe) == 0
+    assert not _links(at)
 
 
 def test_says_not_a_diagnosis_and_lists_red_flags():

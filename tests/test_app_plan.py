@@ -128,13 +128,39 @@ def test_ticked_screening_items_show_warnings_but_stay_out_of_the_link(atlas):
     before = link_value(at)
     at.checkbox(key="plan_screen_lymphedema").check().run()
     at.checkbox(key="plan_screen_pregnancy").check().run()
-    assert any("Contraindication" in e.value and "Lymphedema" in e.value for e in at.error)
-    assert any("Precaution" in w.value and "Pregnant" in w.value for w in at.warning)
+    assert any("Usually a reason not to needle" in e.value and "Lymphedema" in e.value for e in at.error)
+    assert "Pregnant" in at.checkbox(key="plan_considered").label
     assert link_value(at) == before
 
 
-def test_trigger_points_with_cautions_are_flagged(atlas):
+def test_trigger_points_with_cautions_are_grouped_with_their_numbers(atlas):
     tps = atlas.trigger_points
-    careful = tps.index[tps["cautions"] != ""][0]
-    at = run_page(PAGE, plan=f"v1.s3.w2.m20.d20250602.{careful}-l")
-    assert any("Take care" in w.value and tps.at[careful, "muscle"] in w.value for w in at.warning)
+    careful = [t for t in tps.index if tps.at[t, "cautions"]][:3]
+    link = "v1.s3.w2.m20.d20250602." + ".".join(f"{t}-l" for t in careful)
+    at = run_page(PAGE, plan=link)
+    boxes = [w.value for w in at.warning if "Take care at these points" in w.value]
+    assert len(boxes) == 1  # one box for the kind, not one per point
+    assert ("Point 1" in boxes[0] and "Point 3" in boxes[0]) or "Points 1" in boxes[0]
+    table = at.table[0].value
+    assert list(table["No."]) == [1, 2, 3]
+    assert list(table["Muscle"]) == [tps.at[t, "muscle"] for t in careful]
+
+
+def test_a_contraindication_holds_the_plan_until_a_reason_is_recorded(atlas):
+    tp = atlas.trigger_points.index[0]
+    at = run_page(PAGE, plan=f"v1.s3.w2.m20.d20250602.{tp}-r")
+    assert not any(b.disabled for b in downloads(at).values())
+    at.checkbox(key="plan_screen_needle_phobia").check().run()
+    assert not at.exception
+    buttons = downloads(at)
+    assert all(b.disabled for b in buttons.values())
+    assert all("on hold" in b.help for b in buttons.values())
+    at.text_area(key="plan_reason").input("ok").run()  # too short to be a reason
+    assert all(b.disabled for b in downloads(at).values())
+    at.text_area(key="plan_reason").input("The patient asked to go on after we talked it through.").run()
+    assert not any(b.disabled for b in downloads(at).values())
+    # a precaution then asks for its own tick
+    at.checkbox(key="plan_screen_pregnancy").check().run()
+    assert all(b.disabled for b in downloads(at).values())
+    at.checkbox(key="plan_considered").check().run()
+    assert not any(b.disabled for b in downloads(at).values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import run_page
 from tpatlas.conditions import condition_tables
-from tpatlas.quiz import make_set
+from tpatlas.quiz import make_set, points_text
 
 PAGE = "pages/quiz.py"
 
@@ -34,10 +34,65 @@ def test_a_whole_set_with_score_and_mistakes(atlas):
         at.button(key="quiz-next").click().run()
     assert any(s.value == "Set finished" for s in at.header)
     wrong = len(questions) // 3
-    assert at.caption[0].value.startswith(f"Score: {len(questions) - wrong:g} of {len(questions)} answered")
+    assert (
+        at.caption[0].value
+        == f"Score: {len(questions) - wrong} of {len(questions)} answered · 9 questions in this set."
+    )
     review = [m.value for m in at.expander[0].markdown]
     assert len(review) == wrong
     assert at.expander[0].label == f"Review your mistakes ({wrong})"
+
+
+def test_check_waits_for_an_answer_then_teaches(atlas):
+    at = run_page(PAGE, seed="11")
+    question = make_set(atlas, condition_tables()[0], 11)[0]
+    check = at.button(key="quiz-check")
+    assert check.disabled and check.help == "Choose an answer first."
+    _answer(at, question, right=False)
+    assert not at.exception
+    # the options, marked: the right one with a tick, the wrong pick with a cross
+    marked = at.radio(key="quiz-answer-11-0-marked") if not question.multiple else None
+    labels = marked.proto.options if marked else at.button_group(key="quiz-answer-11-0-marked").proto.options
+    text = " | ".join(str(o) for o in labels)
+    assert "✓" in text and "✗" in text and "(the answer)" in text
+    why = [m.value for m in at.markdown if m.value.startswith("**Why:**")]
+    assert len(why) == 1 and len(why[0]) > 40
+    links = [p for p in at.get("page_link") if p.proto.page == "pattern"]
+    assert links and links[0].proto.query_string.startswith("muscle=")
+    assert at.warning[0].value.replace("\\", "").startswith("Not this time: 0 points. The answer:")
+
+
+def test_half_points_are_written_as_a_half(atlas):
+    at = run_page(PAGE, seed="11", kind="zones")
+    questions = make_set(atlas, condition_tables()[0], 11, kinds=("zones",))
+    first = next(i for i, q in enumerate(questions) if len(q.answer) == 2)
+    for i in range(first):  # skip to a question with two answers, answering the others right
+        _answer(at, questions[i], right=True)
+        at.button(key="quiz-next").click().run()
+    _answer_with(at, list(questions[first].answer[:1]))  # one of the two: half of it right
+    assert at.session_state["quiz_results"][-1]["points"] == 0.5
+    assert at.caption[0].value.startswith(f"Score: {points_text(first + 0.5)} of {first + 1} answered")
+    assert at.warning[0].value.replace("\\", "").startswith("Half right: ½ point")
+
+
+def _answer_with(at, chosen: list[str]) -> None:
+    key = f"quiz-answer-{at.session_state['quiz_seed']}-{at.session_state['quiz_pos']}"
+    at.button_group(key=key).set_value(chosen).run()
+    at.button(key="quiz-check").click().run()
+
+
+def test_a_region_mode_drills_the_arm(atlas):
+    at = run_page(PAGE, seed="2")
+    at.selectbox(key="quiz_region").select("arm").run()
+    assert not at.exception
+    assert at.query_params["region"] in ("arm", ["arm"])
+    assert at.session_state["quiz_pos"] == 0 and at.session_state["quiz_results"] == []
+    questions = make_set(atlas, condition_tables()[0], 2, region="arm")
+    tps = atlas.trigger_points
+    assert all(tps.at[q.subject, "region"] == "arm" for q in questions if q.kind != "mimics")
+    at.selectbox(key="quiz_kind").select("pattern").run()
+    assert at.query_params["kind"] in ("pattern", ["pattern"])
+    assert any(s.value.startswith("Question 1 of") for s in at.subheader)
 
 
 def test_new_set_starts_over_with_other_questions():

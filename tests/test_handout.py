@@ -5,6 +5,8 @@ Read back with poppler's pdftotext and pdfinfo (Debian's poppler-utils, installe
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import subprocess
@@ -37,11 +39,26 @@ def six_picks(atlas) -> list[pl.Pick]:
     return [pl.Pick(tp, "right" if i % 2 else "left") for i, tp in enumerate(chosen)]
 
 
-def build(atlas, tables, picks, ticked=("lymphedema", "pregnancy"), **settings) -> bytes:
+REASON = "Discussed with the patient's doctor; needling is kept well away from the swollen arm."
+
+
+def build(atlas, tables, picks, ticked=("lymphedema", "pregnancy"), reason=REASON, **settings) -> bytes:
     screening, aftercare = tables
     plan = pl.new_plan(atlas, picks, MONDAY, pl.Settings(**settings) if settings else None)
     warnings = pl.screening_warnings(screening, ticked)
-    return handout.build_handout(atlas, plan, warnings, aftercare, screening, prepared=PREPARED)
+    return handout.build_handout(
+        atlas, plan, warnings, aftercare, screening, prepared=PREPARED, reason=reason
+    )
+
+
+def largest_plan(atlas) -> list[pl.Pick]:
+    """The most to print: MAX_PICKS trigger points with the longest texts and cautions."""
+    tps = atlas.trigger_points
+    size = {
+        t: sum(len(str(tps.at[t, c])) for c in ("cautions", "referred_pain", "trigger_point"))
+        for t in tps.index
+    }
+    return [pl.Pick(t, "right") for t in sorted(tps.index, key=lambda t: -size[t])[: pl.MAX_PICKS]]
 
 
 def read_back(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
@@ -84,6 +101,7 @@ def test_handout_opens_and_says_what_the_plan_says(atlas, tables, tmp_path):
     for item in ("lymphedema", "pregnancy"):
         assert " ".join(screening.at[item, "label"].split()) in text
     assert "Usually a reason not to needle" in text and "Needle only with extra care" in text
+    assert " ".join(REASON.split()) in text  # the contraindication, and why the therapist went on
     assert "When to get help" in text and "pneumothorax" in text
     assert "What to expect" in text
     assert "Sources" in text and "Brady" in text
@@ -95,6 +113,82 @@ def test_no_warning_section_claims_a_problem_when_none_is_ticked(atlas, tables, 
     _, text = read_back(build(atlas, tables, six_picks(atlas)[:2], ticked=()), tmp_path)
     assert "No screening item was ticked" in text
     assert "Usually a reason not to needle" not in text
+
+
+@needs_poppler
+@pytest.mark.parametrize("n", [8, 10, pl.MAX_PICKS])
+def test_the_largest_plans_with_every_warning_fit_two_pages(atlas, tables, tmp_path, n):
+    screening, _ = tables
+    picks = largest_plan(atlas)[:n]
+    pages, text = read_back(build(atlas, tables, picks, ticked=tuple(screening.index)), tmp_path)
+    assert pages <= 2
+    for label in screening["label"]:
+        assert " ".join(label.split()) in text
+    assert f"Point {n}:" in text or f"and {n}:" in text or f", {n}" in text
+
+
+@needs_poppler
+def test_numbers_agree_across_table_csv_and_pdf(atlas, tables, tmp_path):
+    picks = largest_plan(atlas)[:8]
+    plan = pl.new_plan(atlas, picks, MONDAY)
+    table = pl.plan_table(atlas, plan)
+    assert list(table["No."]) == list(range(1, 9))
+    csv_rows = list(csv.DictReader(io.StringIO(pl.plan_csv(atlas, plan).decode("utf-8-sig"))))
+    by_number = {int(r["number"]): r["tp_id"] for r in csv_rows}
+    assert by_number == {n: p.tp_id for n, p in enumerate(picks, start=1)}
+    _, text = read_back(build(atlas, tables, picks, ticked=()), tmp_path)
+    tps = atlas.trigger_points
+    for n, rec in zip(table["No."], table.to_dict("records"), strict=True):
+        # the table row reads "<n> <muscle> <side>" in the PDF text
+        assert re.search(rf"\b{n} {re.escape(rec['Muscle'].split(' (')[0])}", text), n
+    # the map's numbers: each X's label in the PDF is its trigger point's number
+    marks = handout.marks_for(atlas, list(plan.picks))
+    assert {m.label for m in marks} == {str(n) for n in range(1, 9)}
+    for m in marks:
+        assert m.text.startswith(f"{m.label}. Trigger point: {tps.at[by_number[int(m.label)], 'muscle']}")
+
+
+@needs_poppler
+def test_a_contraindication_is_stated_and_needs_a_reason(atlas, tables, tmp_path):
+    screening, aftercare = tables
+    plan = pl.new_plan(atlas, six_picks(atlas), MONDAY)
+    warnings = pl.screening_warnings(screening, ["needle_phobia"])
+    with pytest.raises(pl.PlanError, match="on hold"):
+        handout.build_handout(atlas, plan, warnings, aftercare, screening, reason="  ")
+    _, text = read_back(build(atlas, tables, six_picks(atlas), ticked=("needle_phobia",)), tmp_path)
+    assert "Usually a reason not to needle: Strong fear of needles." in text
+    assert "decided to go on because: " + " ".join(REASON.split()) in text
+
+
+@needs_poppler
+def test_precautions_are_one_line_and_cautions_one_block(atlas, tables, tmp_path):
+    picks = largest_plan(atlas)[:6]
+    _, text = read_back(build(atlas, tables, picks, ticked=("pregnancy", "child_under_12")), tmp_path)
+    assert text.count("Needle only with extra care") == 1
+    assert "Needle only with extra care: Pregnant (above all the first three months); Child under 12." in text
+    assert text.count("Take care at these points") == 1
+    assert "Point 1:" in text
+
+
+def test_no_note_is_split_across_the_page_break(atlas, tables, tmp_path):
+    """Every safety note starts and ends on the same page (read back page by page)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed")
+    screening, _ = tables
+    pdf = build(atlas, tables, largest_plan(atlas), ticked=tuple(screening.index))
+    path = tmp_path / "h.pdf"
+    path.write_bytes(pdf)
+    pages = []
+    for n in (1, 2):
+        out = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True
+        )
+        pages.append(" ".join(out.stdout.split()))
+    plan = pl.new_plan(atlas, largest_plan(atlas), MONDAY)
+    for group in pl.plan_notes(atlas, plan, []):
+        for text, _points in group.items:
+            words = " ".join(text.split())
+            assert any(words in page for page in pages), words[:60]
 
 
 @needs_poppler

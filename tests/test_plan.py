@@ -242,17 +242,62 @@ def test_link_is_forgiving_about_case_and_repeats(atlas):
 
 
 # ---------------------------------------------------------------- what the plan says
-def test_plan_table_merges_sides_and_flags_cautions(atlas):
+def test_plan_table_merges_sides_numbers_rows_and_notes_cautions(atlas):
     tps = atlas.trigger_points
     careful = tps.index[tps["cautions"] != ""][0]
     plain = tps.index[tps["cautions"] == ""][0]
     plan = pl.new_plan(atlas, [*pl.expand_side([careful], "both"), pl.Pick(plain, "left")], MONDAY)
     table = pl.plan_table(atlas, plan)
     assert list(table.columns) == list(pl.PLAN_COLUMNS.values())
+    assert list(table["No."]) == [1, 2]
     assert list(table["Side"]) == ["Both", "Left"]
     assert list(table["Muscle"]) == [tps.at[careful, "muscle"], tps.at[plain, "muscle"]]
-    flags = pl.flagged(atlas, plan)
-    assert flags == [(f"{tps.at[careful, 'muscle']} (right and left)", tps.at[careful, "cautions"])]
+    assert pl.point_notes(atlas, plan) == [pl.Note("caution", tps.at[careful, "cautions"], (1,))]
+
+
+def test_warnings_are_grouped_one_per_kind_naming_their_points():
+    notes = [
+        pl.Note("caution", "Lung below.", (3,)),
+        pl.Note("caution", "Artery near.", (2,)),
+        pl.Note("caution", "Lung below.", (1,)),
+        pl.Note("precaution", "Pregnant: care.", (), "Pregnant"),
+        pl.Note("lung_sites", "A new kind, from data.", (5, 4)),  # unknown kinds need no code
+        pl.Note("contraindication", "Bleeding: no.", (), "Bleeding"),
+    ]
+    groups = pl.group_notes(notes)
+    assert [g.kind for g in groups] == ["contraindication", "precaution", "caution", "lung_sites"]
+    assert [g.level for g in groups] == [pl.BLOCK, pl.TICK, pl.INFO, pl.INFO]
+    caution = groups[2]
+    assert caution.items == (("Lung below.", (1, 3)), ("Artery near.", (2,)))
+    assert groups[3].heading == "Lung sites" and groups[3].items == (("A new kind, from data.", (4, 5)),)
+    assert pl.points_text((1, 3)) == "Points 1 and 3"
+    assert pl.points_text((1, 3, 5)) == "Points 1, 3 and 5"
+    assert pl.points_text((2,)) == "Point 2" and pl.points_text(()) == ""
+
+
+def test_a_contraindication_blocks_until_a_reason_and_a_precaution_needs_a_tick(tables):
+    screening, _ = tables
+    groups = pl.group_notes(pl.screening_notes(pl.screening_warnings(screening, ["bleeding", "pregnancy"])))
+    assert "Bleeding disorder" in pl.blocked_by(groups, "", considered=True)
+    assert pl.blocked_by(groups, "too short", considered=True)  # under MIN_REASON characters
+    reason = "Discussed with the patient's doctor"
+    assert "precaution" in pl.blocked_by(groups, reason, considered=False)
+    assert pl.blocked_by(groups, reason, considered=True) is None
+    assert pl.blocked_by(pl.group_notes([]), "", considered=False) is None
+
+
+def test_numbers_follow_the_order_chosen_on_both_sides(atlas):
+    ids = list(atlas.trigger_points.index[:3])
+    plan = pl.new_plan(
+        atlas, [pl.Pick(ids[1], "left"), pl.Pick(ids[0], "right"), pl.Pick(ids[1], "right")], MONDAY
+    )
+    assert pl.numbering(plan) == {ids[1]: 1, ids[0]: 2}
+    rows = list(csv.DictReader(io.StringIO(pl.plan_csv(atlas, plan).decode("utf-8-sig"))))
+    assert [(r["number"], r["tp_id"], r["side"]) for r in rows[:3]] == [
+        ("1", ids[1], "left"),
+        ("2", ids[0], "right"),
+        ("1", ids[1], "right"),
+    ]
 
 
 def test_screening_warnings_follow_the_ticks(tables):
@@ -349,3 +394,24 @@ def test_dates_in_the_schedule_never_repeat():
     days = [s.day for s in pl.schedule(pl.Plan((), 12, 3, 20, MONDAY))]
     assert len(set(days)) == 12
     assert days[-1] - days[0] < timedelta(weeks=4)
+
+
+def test_marks_never_hide_each_other_and_carry_their_numbers(atlas):
+    import math
+
+    from tpatlas.patterns import MARK_GAP, marks_for
+
+    tps = atlas.trigger_points
+    shoulder = list(tps.index[tps["region"] == "shoulder"][: pl.MAX_PICKS])
+    picks = [pl.Pick(t, "right") for t in shoulder]
+    marks = marks_for(atlas, picks)
+    for a, b in itertools.combinations(marks, 2):
+        assert math.dist((a.x, a.y), (b.x, b.y)) >= MARK_GAP - 1e-6
+    assert any(m.anchor for m in marks)  # crowded: some were moved aside, with a leader line
+    plan = pl.new_plan(atlas, picks, MONDAY)
+    nums = pl.numbering(plan)
+    for m in marks:
+        tp = next(t for t, n in nums.items() if str(n) == m.label)
+        assert tps.at[tp, "muscle"] in m.text
+    # one trigger point alone carries no number (the pattern page, the quiz)
+    assert all(m.label == "" for m in marks_for(atlas, picks[:1]))

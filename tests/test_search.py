@@ -88,4 +88,46 @@ def test_nonsense_finds_nothing_and_does_not_fail(index, query):
 def test_scores_and_words():
     assert tokens("Pain in my calf muscle") == ("calf",)
     assert name_score("calf", "calf") == 1.0
-    assert name_score("stiff neck", "neck") < 0.5 < name_score("neck", "back of neck")
+    assert name_score("neck", "back of neck") > 0.5
+    # a phrase holding a whole name matches it, below the phrase's own name
+    assert name_score("stiff neck", "neck") < name_score("stiff neck", "stiff neck")
+    assert name_score("stiff neck", "jaw") == 0.0
+
+
+SHOULDER_MUSCLES = {"Deltoid", "Supraspinatus", "Infraspinatus", "Teres minor", "Subscapularis"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["shoulder pain when lifting arm", "my shoulder hurts when I lift my arm", "pain in the shoulders"],
+)
+def test_a_sentence_finds_the_shoulder_muscles(index, query):
+    hits = search(index, query, limit=12)
+    muscles = {h.entry.label for h in hits if h.entry.kind == "muscle"}
+    assert muscles & SHOULDER_MUSCLES, [describe(h) for h in hits]
+    assert ("region", "shoulder") in {(h.entry.kind, h.entry.key) for h in hits}
+    # nothing from far away: every muscle found lies in the shoulder region or works the arm
+    assert not {h.entry.label for h in hits} & {"Soleus", "Masseter", "Gluteus medius"}
+
+
+def test_filler_words_are_ignored():
+    assert tokens("what is it when my heel hurts after I get up") == ("heel",)
+    assert tokens("Headaches at the temples") == ("headaches", "temples")
+
+
+@pytest.mark.parametrize(("query", "label"), [("headaches at the temples", "Temple"), ("calves", "Calf")])
+def test_plurals_and_lay_words_in_a_phrase(index, query, label):
+    assert label in {h.entry.label for h in search(index, query)}
+
+
+@pytest.mark.parametrize("query", ["dry needling", "what is dry needling?", "Dry Needling"])
+def test_dry_needling_finds_the_learn_page(index, query):
+    hit = search(index, query)[0]
+    assert (hit.entry.kind, hit.entry.page) == ("learn", "pages/learn.py")
+    assert hit.entry.label == "What dry needling is"
+    assert describe(hit) == "What dry needling is · learn page"
+
+
+def test_learn_pages_by_their_title(index):
+    assert top(index, "twitch response") == [("learn", "02_twitch")]
+    assert top(index, "acupuncture") == [("learn", "03_acupuncture")]

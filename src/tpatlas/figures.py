@@ -42,11 +42,14 @@ class Shade:
 
 @dataclass(frozen=True)
 class Mark:
-    """An X on the map at (x, y) with hover text (a trigger point's location)."""
+    """An X on the map at (x, y) with hover text (a trigger point's location), an optional
+    number drawn beside it, and where it belongs when it was moved aside (a leader line)."""
 
     x: float
     y: float
     text: str
+    label: str = ""
+    anchor: tuple[float, float] | None = None
 
 
 def _path(rings: Iterable[Sequence[tuple[float, float]]]) -> tuple[list, list]:
@@ -179,14 +182,26 @@ def build_body_figure(
         for view, rings in atlas.outlines.items()
     )
     if marks:
+        leaders = [m for m in marks if m.anchor is not None]
+        if leaders:  # from where a moved mark belongs to the mark
+            xs = [v for m in leaders for v in (m.anchor[0], m.x, None)]  # type: ignore[index]
+            ys = [v for m in leaders for v in (m.anchor[1], m.y, None)]  # type: ignore[index]
+            traces.append(
+                go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#111111", "width": 1}, hoverinfo="skip",
+                           showlegend=False, name="trigger-point-leaders")
+            )  # fmt: skip
+        labelled = any(m.label for m in marks)
         traces.append(
             go.Scatter(
                 x=[m.x for m in marks],
                 y=[m.y for m in marks],
-                mode="markers",
+                mode="markers+text" if labelled else "markers",
                 marker={"symbol": "x-thin", "size": 13, "line": {"width": 3.5, "color": "#111111"}},
-                text=[m.text for m in marks],
-                hovertemplate="%{text}<extra></extra>",
+                text=[m.label for m in marks] if labelled else None,
+                textposition="top right",
+                textfont={"size": 13, "color": "#111111", "weight": "bold"},
+                hovertext=[m.text for m in marks],
+                hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
                 name="trigger-points",
             )

@@ -20,17 +20,7 @@ from tpatlas.ranking import Candidate, sides_text
 MARKED = "finder_marked"  # multiselect: the marked areas as keys ('temple:left')
 SEEN = "finder_seen"  # the ?zones= value last read or written, to notice a new link
 NOTICE = "finder_notice"
-ROW_HEIGHT = 78  # three lines of wrapped text
-# Pixel widths chosen so the table fits the main column of a laptop screen with the sidebar
-# open (about 900 px) without sideways scrolling.
-COLUMNS = {
-    "Rank": 50,
-    "Trigger point": 160,
-    "Match": 125,
-    "Why it is listed": 340,
-    "Look on side": 95,
-    "Pattern": 105,
-}
+SHOWN = 8  # candidates listed before "more, weaker matches"
 
 
 def marked() -> list[str]:
@@ -88,6 +78,8 @@ def area_list(atlas: Atlas) -> None:
         key=MARKED,
         placeholder="Click the body, or choose areas here",
         wrap=True,
+        filter_mode="contains",  # "shoulder blade" finds the areas that say so, not letters in order
+        select_all=False,  # Enter adds the highlighted area, never every match
         on_change=write_link,
         args=(atlas,),
         persist_state="session",
@@ -124,27 +116,33 @@ def condition_box(atlas: Atlas, conditions: Conditions) -> None:
             st.markdown(f"**Trigger points in these muscles are often mistaken for it:** {names}")
 
 
+def _row(atlas: Atlas, c: Candidate) -> None:
+    """One candidate: rank, name, match, why (and why above the next), and its pattern, one click away."""
+    with st.container(border=True, key=f"finder-row-{c.tp_id}"):
+        text, link = st.columns([5, 2], vertical_alignment="center")
+        name = safe_snippet(referral.trigger_point_label(atlas, c.tp_id), limit=None)
+        text.markdown(f"**{c.rank}. {name}** · {c.match} · look on the {sides_text(c.sides)} side")
+        text.caption(safe_snippet(" ".join(filter(None, (c.why, c.above))), limit=None))
+        link.page_link(
+            "pages/pattern.py",
+            label="Open pattern",
+            icon=":material/scatter_plot:",
+            query_params={"muscle": c.tp_id, "side": _side(c)},
+        )
+
+
 def results(atlas: Atlas, candidates: list[Candidate]) -> None:
-    """The ranked candidates as a table, each row linking to its pattern."""
+    """The ranked candidates, best first, each opening its pattern in this tab with one click."""
     if not candidates:
         st.write("No trigger point in the atlas sends pain to the areas marked.")
         return
-    rows = pd.DataFrame(
-        {
-            "Rank": [c.rank for c in candidates],
-            "Trigger point": [referral.trigger_point_label(atlas, c.tp_id) for c in candidates],
-            "Match": [c.match for c in candidates],
-            "Why it is listed": [c.why for c in candidates],
-            "Look on side": [sides_text(c.sides) for c in candidates],
-            "Pattern": [f"/pattern?muscle={c.tp_id}&side={_side(c)}" for c in candidates],
-        }
-    )
-    config = {name: st.column_config.TextColumn(name, width=w) for name, w in COLUMNS.items()}
-    config["Rank"] = st.column_config.NumberColumn("Rank", width=COLUMNS["Rank"])
-    config["Pattern"] = st.column_config.LinkColumn(
-        "Pattern", width=COLUMNS["Pattern"], display_text="Open pattern"
-    )
-    ui.wrapped_table(rows, config, "finder-results", row_height=ROW_HEIGHT, max_rows=8)
+    for c in candidates[:SHOWN]:
+        _row(atlas, c)
+    rest = candidates[SHOWN:]
+    if rest:
+        with st.expander(f"{len(rest)} more, weaker matches"):
+            for c in rest:
+                _row(atlas, c)
 
 
 def _side(candidate: Candidate) -> str:

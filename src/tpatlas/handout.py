@@ -22,6 +22,7 @@ import pandas as pd
 from fontTools import ttLib
 from fpdf import FPDF, FontFace, XPos, YPos
 from fpdf.fonts import SubsetMap, TTFFont
+from fpdf.enums import MethodReturnValue
 
 from tpatlas import safety
 from tpatlas.clinic_data import KIND_TITLES
@@ -43,12 +44,19 @@ from tpatlas.lookups import source_short
 from tpatlas.pattern_drawing import level_rings
 from tpatlas.patterns import marks_for, shades_for
 from tpatlas.plan import (
+    BLOCK,
     EMPTY_PLAN_REASON,
+    TICK,
+    Note,
+    NoteGroup,
     Plan,
     PlanError,
+    blocked_by,
     day_text,
+    plan_notes,
     plan_sources,
     plan_table,
+    points_text,
     schedule,
 )
 from tpatlas.views import VIEWS
@@ -66,17 +74,13 @@ INK = (35, 48, 58)
 MUTED = (95, 107, 116)
 HEAD_FILL = (229, 236, 241)
 URGENT, URGENT_INK = "call", (160, 40, 30)  # aftercare kind printed beside the map, and its colour
-WARN_FILL = {"contraindication": (250, 226, 222), "precaution": (253, 240, 210)}
-WARN_WORD = {
-    "contraindication": "Usually a reason not to needle",
-    "precaution": "Needle only with extra care",
-}
+WARN_FILL = {BLOCK: (250, 226, 222), TICK: (253, 240, 210)}  # by level; information is unfilled
 TABLE_COLUMNS = (  # heading, plan_table column, width in mm
+    ("No.", "No.", 9.0),  # the number beside the X on the map
     ("Muscle", "Muscle", 35.0),  # fits 'Sternocleidomastoid' unbroken
     ("Side", "Side", 11.0),
-    ("Where the trigger point lies", "Where the trigger point lies", 52.0),
-    ("Where you may feel the pain", "Where it sends pain", 64.0),
-    ("Care", "Care", 20.0),
+    ("Where the trigger point lies", "Where the trigger point lies", 55.0),
+    ("Where you may feel the pain", "Where it sends pain", 72.0),
 )
 ToPage = Callable[[float, float], tuple[float, float]]  # diagram units -> mm on the page
 _PLAIN = str.maketrans(
@@ -250,7 +254,17 @@ def _draw_map(pdf: _Handout, atlas: Atlas, plan: Plan, x0: float, y0: float) -> 
 
 
 def _draw_marks(pdf: _Handout, marks: Sequence[Mark], at: ToPage) -> None:
+    """Each X, a leader line to where a moved X belongs, and its number (white-edged, readable)."""
     arm = 1.4  # mm: half the X's width
+    pdf.set_draw_color(17, 17, 17)
+    pdf.set_line_width(0.35)
+    for m in marks:
+        if m.anchor is not None:
+            ax, ay = at(*m.anchor)
+            px, py = at(m.x, m.y)
+            pdf.line(ax, ay, px, py)
+            pdf.set_fill_color(17, 17, 17)
+            pdf.circle(ax, ay, 0.45, style="F")
     for m in marks:
         px, py = at(m.x, m.y)
         for width, colour in ((1.1, (255, 255, 255)), (0.55, (17, 17, 17))):  # white halo, then ink
@@ -258,6 +272,15 @@ def _draw_marks(pdf: _Handout, marks: Sequence[Mark], at: ToPage) -> None:
             pdf.set_line_width(width)
             pdf.line(px - arm, py - arm, px + arm, py + arm)
             pdf.line(px - arm, py + arm, px + arm, py - arm)
+    pdf.style(7.5, bold=True, colour=(17, 17, 17))
+    for m in marks:
+        if not m.label:
+            continue
+        px, py = at(m.x, m.y)
+        w = pdf.get_string_width(m.label)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.rect(px + arm + 0.2, py - 1.6, w + 0.8, 3.0, style="F")
+        pdf.text(px + arm + 0.6, py + 1.0, m.label)
 
 
 def _draw_labels(pdf: _Handout, at: ToPage) -> None:
@@ -280,7 +303,7 @@ def _legend(pdf: _Handout, x: float, y: float) -> float:
     rows = (
         ("essential", "Where the pain is mainly felt"),
         ("spillover", "Where it may spread"),
-        ("mark", "Trigger point (the spot that is needled)"),
+        ("mark", "Trigger point (the spot that is needled), numbered as in the table"),
     )
     for kind, text in rows:
         if kind == "essential":
@@ -334,31 +357,7 @@ def _course(pdf: _Handout, plan: Plan, x: float, y: float) -> float:
     return top + rows * 5.6 + 2
 
 
-def care_notes(table: pd.DataFrame) -> tuple[list[str], list[tuple[int, str, str]]]:
-    """Per row, a reference ("Note 1" or "-"); and the numbered notes (number, who, caution).
-
-    Trigger points sharing a caution (one muscle on both sides, or several points of one
-    muscle) share its note, so the list stays short.
-    """
-    numbers: dict[str, int] = {}
-    who: dict[str, list[str]] = {}
-    refs = []
-    for rec in table.to_dict("records"):
-        caution = str(rec["Take care"]).strip()
-        if not caution:
-            refs.append("-")
-            continue
-        n = numbers.setdefault(caution, len(numbers) + 1)
-        side = rec["Side"].lower()
-        name = f"{rec['Muscle']} ({'both sides' if side == 'both' else side})"
-        if name not in who.setdefault(caution, []):
-            who[caution].append(name)
-        refs.append(f"Note {n}")
-    return refs, [(n, ", ".join(who[c]), c) for c, n in numbers.items()]
-
-
 def _trigger_point_table(pdf: _Handout, table: pd.DataFrame) -> None:
-    refs, notes = care_notes(table)
     pdf.style(8.5)
     pdf.set_fill_color(255, 255, 255)  # colours set for the map must not leak into the table
     pdf.set_draw_color(*MUTED)
@@ -379,45 +378,66 @@ def _trigger_point_table(pdf: _Handout, table: pd.DataFrame) -> None:
         head = tab.row()
         for heading, _, _ in TABLE_COLUMNS:
             head.cell(pdf.t(heading))
-        for rec, ref in zip(table.to_dict("records"), refs, strict=True):
+        for rec in table.to_dict("records"):
             row = tab.row()
             for _, col, _ in TABLE_COLUMNS:
-                row.cell(pdf.t(ref if col == "Care" else rec[col]))
-    if notes:
-        pdf.ln(1.5)
-        pdf.style(9, bold=True)
-        pdf.cell(0, pdf.lh(5), pdf.t("Care notes: why the therapist takes extra care at these points"),
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
-        for n, who, caution in notes:
-            pdf.para(f"{n}. {who}: {caution}", size=8.5, h=3.9)
+                row.cell(pdf.t(rec[col]), style=FontFace(emphasis="BOLD") if col == "No." else None)
 
 
-def _warnings(pdf: _Handout, warnings: Sequence[tuple[str, str, str]]) -> None:
-    pdf.heading("Screening notes from your therapist")
-    if not warnings:
+def _box(
+    pdf: _Handout, fill: tuple[int, int, int] | None, lines: Sequence[tuple[str, bool]], gap: float = 1.2
+) -> None:
+    """Lines (text, bold) in one block, moved whole to the next page when it would not fit."""
+
+    def cells(dry: bool) -> float:
+        height = 0.0
+        for i, (text, bold) in enumerate(lines):
+            pdf.style(9 if bold else 8.5, bold=bold)
+            if fill:
+                pdf.set_fill_color(*fill)
+            padding = (0.8 if i == 0 else 0, 1.5, 1 if i == len(lines) - 1 else 0, 1.5)
+            result = pdf.multi_cell(
+                0, pdf.lh(4.1), pdf.t(text), fill=bool(fill), align="L", new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT, padding=padding, dry_run=dry, output=MethodReturnValue.HEIGHT,
+                markdown=text.startswith("**"),
+            )  # fmt: skip
+            height += float(result)
+        return height
+
+    if pdf.get_y() + cells(dry=True) > pdf.page_break_trigger:
+        pdf.add_page()
+    cells(dry=False)
+    pdf.ln(gap)
+
+
+def _warnings(pdf: _Handout, groups: Sequence[NoteGroup], reason: str) -> None:
+    """Safety notes: one block per kind of warning, naming the numbered points it concerns."""
+    pdf.heading("Safety notes")
+    if not any(g.level in (BLOCK, TICK) for g in groups):
         pdf.para("No screening item was ticked. Tell your therapist before each session if anything changes.")
-        return
-    pdf.para("These were noted before needling. Please read them and ask about anything unclear.", size=9)
-    pdf.ln(1)
-    for severity, label, reason in warnings:
-        pdf.set_fill_color(*WARN_FILL.get(severity, HEAD_FILL))
-        pdf.style(9.5, bold=True)
-        pdf.multi_cell(
-            0, pdf.lh(5), pdf.t(f"{WARN_WORD.get(severity, severity)}: {label}"), fill=True, align="L",
-            new_x=XPos.LMARGIN, new_y=YPos.NEXT, padding=(0.8, 1.5, 0, 1.5),  # type: ignore[arg-type]
-        )  # fmt: skip
-        pdf.style(9)
-        pdf.multi_cell(
-            0,
-            pdf.lh(4.4),
-            pdf.t(reason),
-            fill=True,
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            padding=(0, 1.5, 1, 1.5),  # type: ignore[arg-type]  # fpdf2 types it int; mm work
-        )
-        pdf.ln(1.2)
+    if groups:
+        pdf.para("Please read these and ask your therapist about anything unclear.", size=9)
+        pdf.ln(1)
+    for g in groups:
+        fill = WARN_FILL.get(g.level)
+        if g.level == BLOCK:  # what was found, and the therapist's recorded reason to go on
+            lines = [
+                (f"{g.heading}: {'; '.join(g.labels)}.", True),
+                (
+                    f"Your therapist discussed this with you and decided to go on because: {reason}",
+                    False,
+                ),
+            ]
+        elif g.level == TICK:  # one line: what calls for care, and that it was considered
+            lines = [
+                (f"{g.heading}: {'; '.join(g.labels)}. Your therapist has taken this into account.", True)
+            ]
+        else:
+            lines = [(g.heading, True)]
+            lines += [
+                (f"{points_text(points) or 'The whole plan'}: {text}", False) for text, points in g.items
+            ]
+        _box(pdf, fill, lines)
 
 
 def _serious_risks(pdf: _Handout, risks: Sequence[tuple[str, str]]) -> None:
@@ -480,7 +500,8 @@ def _sources(pdf: _Handout, atlas: Atlas, ids: Sequence[str]) -> None:
 def _render(
     atlas: Atlas,
     plan: Plan,
-    warnings: Sequence[tuple[str, str, str]],
+    groups: Sequence[NoteGroup],
+    reason: str,
     aftercare: pd.DataFrame,
     prepared: date,
     source_ids: Sequence[str],
@@ -517,7 +538,7 @@ def _render(
     pdf.set_xy(MARGIN, max(top + map_h, y) + 2)
     pdf.heading("Trigger points in your plan")
     _trigger_point_table(pdf, plan_table(atlas, plan))
-    _warnings(pdf, warnings)
+    _warnings(pdf, groups, reason)
     _serious_risks(pdf, safety.handout_lines(atlas, [p.tp_id for p in plan.picks]))
     _aftercare(pdf, aftercare)
     _sources(pdf, atlas, source_ids)
@@ -531,16 +552,26 @@ def build_handout(
     aftercare: pd.DataFrame,
     screening: pd.DataFrame | None = None,
     prepared: date | None = None,
+    *,
+    reason: str = "",
+    extra: Sequence[Note] = (),
 ) -> bytes:
     """The handout PDF for a plan.
 
     ``warnings`` are :func:`tpatlas.plan.screening_warnings` for the ticked items;
-    ``screening`` (the checklist) adds the sources of those items to the footer.
-    Raises :class:`~tpatlas.plan.PlanError` for an empty plan. Long plans are set in
-    smaller type so the handout stays within two pages where it can.
+    ``screening`` (the checklist) adds the sources of those items to the footer;
+    ``reason`` is the therapist's reason to needle despite a contraindication (printed);
+    ``extra`` are further warnings of any kind, grouped with the rest.
+    Raises :class:`~tpatlas.plan.PlanError` for an empty plan, or a contraindication
+    without a reason. Long plans are set in smaller type so the handout stays within two
+    pages where it can.
     """
     if not plan.picks:
         raise PlanError(EMPTY_PLAN_REASON)
+    groups = plan_notes(atlas, plan, warnings, extra)
+    on_hold = blocked_by(groups, reason, considered=True)
+    if on_hold:
+        raise PlanError(on_hold)
     tables = [aftercare]
     if screening is not None and warnings:
         labels = {label for _, label, _ in warnings}
@@ -548,8 +579,10 @@ def build_handout(
     tp_ids = [p.tp_id for p in plan.picks]
     tables.append(pd.DataFrame({"source_ids": safety.plan_risk_sources(atlas, tp_ids)}, dtype=object))
     source_ids = plan_sources(atlas, plan, *tables)
-    for scale in (1.0, 0.9, 0.82):  # 8 pt is about the smallest a patient should have to read
-        pdf = _render(atlas, plan, warnings, aftercare, prepared or date.today(), source_ids, scale)
+    for scale in (1.0, 0.9, 0.82, 0.78):  # ~7 pt is about the smallest a patient should have to read
+        pdf = _render(
+            atlas, plan, groups, reason.strip(), aftercare, prepared or date.today(), source_ids, scale
+        )
         if pdf.pages_count <= 2:
             break
     return bytes(pdf.output())

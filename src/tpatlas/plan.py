@@ -19,6 +19,7 @@ import pandas as pd
 
 from tpatlas.data import Atlas, split_list
 from tpatlas.links import MAX_PARAM, first_value, safe_snippet
+from tpatlas.patterns import numbers
 
 
 class Bounds(NamedTuple):
@@ -361,45 +362,116 @@ def link_notice(decoded: Decoded | None) -> str | None:
 
 # ---------------------------------------------------------------- what the plan says
 PLAN_COLUMNS = {
+    "number": "No.",
     "muscle": "Muscle",
     "side": "Side",
     "trigger_point": "Where the trigger point lies",
     "referred_pain": "Where it sends pain",
-    "take_care": "Take care",
-}  # the handout adds a "Care" column of note numbers
+}
+
+
+def numbering(plan: Plan) -> dict[str, int]:
+    """tp_id -> its number in the plan, 1..n in the order chosen; the map, table, CSV and PDF share it."""
+    return numbers((p.tp_id, p.side) for p in plan.picks)
 
 
 def plan_table(atlas: Atlas, plan: Plan) -> pd.DataFrame:
-    """One row per chosen trigger point in the plan's order (Side: Right, Left or Both)."""
+    """One row per chosen trigger point, numbered in the plan's order (Side: Right, Left or Both)."""
     sides: dict[str, list[str]] = {}
     for pick in plan.picks:
         sides.setdefault(pick.tp_id, []).append(pick.side)
+    nums = numbering(plan)
     rows = []
     for tp_id, chosen in sides.items():
         rec = atlas.trigger_points.loc[tp_id]
         rows.append(
             {
+                "number": nums[tp_id],
                 "muscle": rec["muscle"],
                 "side": "Both" if len(chosen) == 2 else chosen[0].capitalize(),
                 "trigger_point": rec["trigger_point"],
                 "referred_pain": rec["referred_pain"],
-                "take_care": rec["cautions"],
             }
         )
     return pd.DataFrame(rows, columns=list(PLAN_COLUMNS)).rename(columns=PLAN_COLUMNS)
 
 
-def flagged(atlas: Atlas, plan: Plan) -> list[tuple[str, str]]:
-    """(who, caution) for each chosen trigger point whose data names a caution, both sides merged."""
-    out: dict[str, tuple[list[str], str]] = {}
-    for pick in plan.picks:
-        caution = str(atlas.trigger_points.at[pick.tp_id, "cautions"]).strip()
+# ---------------------------------------------------------------- warnings, grouped by kind
+# How a kind of warning acts on the plan: "block" stops the needling plan until the therapist
+# records a reason to go on; "tick" asks the therapist to tick that it was considered; "info"
+# is shown. A kind not listed here is shown as "info" under its own heading, so a new kind
+# (a safety table's sites, say) is data only: build Notes with that kind.
+BLOCK, TICK, INFO = "block", "tick", "info"
+KINDS = {
+    "contraindication": (BLOCK, "Usually a reason not to needle"),
+    "precaution": (TICK, "Needle only with extra care"),
+    "caution": (INFO, "Take care at these points"),
+}
+LEVEL_ORDER = (BLOCK, TICK, INFO)
+MIN_REASON = 10  # characters: a reason to go on despite a contraindication, in a few words
+
+
+@dataclass(frozen=True)
+class Note:
+    """One warning: its kind (notes of one kind are shown together), its text, and the plan's
+    trigger-point numbers it concerns (empty: the whole plan)."""
+
+    kind: str
+    text: str
+    points: tuple[int, ...] = ()
+    label: str = ""  # a short name ("Pregnant"), for one-line summaries
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """All notes of one kind: heading, level and each distinct text with the points it concerns."""
+
+    kind: str
+    level: str
+    heading: str
+    items: tuple[tuple[str, tuple[int, ...]], ...]
+    labels: tuple[str, ...] = ()
+
+
+def kind_of(kind: str) -> tuple[str, str]:
+    """(level, heading) of a kind of warning; unknown kinds are information under their own name."""
+    return KINDS.get(kind, (INFO, kind.replace("_", " ").capitalize()))
+
+
+def group_notes(notes: Iterable[Note]) -> list[NoteGroup]:
+    """One group per kind (blocking kinds first), the same text once with all its points."""
+    by_kind: dict[str, dict[str, set[int]]] = {}
+    labels: dict[str, list[str]] = {}
+    for note in notes:
+        by_kind.setdefault(note.kind, {}).setdefault(note.text, set()).update(note.points)
+        if note.label and note.label not in labels.setdefault(note.kind, []):
+            labels[note.kind].append(note.label)
+    groups = []
+    for kind, texts in by_kind.items():
+        level, heading = kind_of(kind)
+        items = tuple((text, tuple(sorted(points))) for text, points in texts.items())
+        groups.append(NoteGroup(kind, level, heading, items, tuple(labels.get(kind, ()))))
+    return sorted(groups, key=lambda g: LEVEL_ORDER.index(g.level))
+
+
+def points_text(points: Sequence[int]) -> str:
+    """'Point 2', 'Points 1 and 3', 'Points 1, 3 and 5'; '' for the whole plan."""
+    if not points:
+        return ""
+    if len(points) == 1:
+        return f"Point {points[0]}"
+    return "Points " + ", ".join(map(str, points[:-1])) + f" and {points[-1]}"
+
+
+def point_notes(atlas: Atlas, plan: Plan) -> list[Note]:
+    """The cautions in the data of the chosen trigger points, as 'caution' notes with their numbers."""
+    nums = numbering(plan)
+    out = []
+    for tp_id, n in nums.items():
+        caution = str(atlas.trigger_points.at[tp_id, "cautions"]).strip()
         if caution:
-            out.setdefault(pick.tp_id, ([], caution))[0].append(pick.side)
-    return [
-        (f"{atlas.trigger_points.at[tp, 'muscle']} ({' and '.join(sides)})", caution)
-        for tp, (sides, caution) in out.items()
-    ]
+            out.append(Note("caution", caution, (n,)))
+    return out
 
 
 def screening_warnings(screening: pd.DataFrame, ticked: Iterable[str]) -> list[tuple[str, str, str]]:
@@ -411,6 +483,36 @@ def screening_warnings(screening: pd.DataFrame, ticked: Iterable[str]) -> list[t
     rows = [screening.loc[i] for i in chosen]
     rows.sort(key=lambda r: r["severity"] != "contraindication")
     return [(r["severity"], r["label"], r["reason"]) for r in rows]
+
+
+def screening_notes(warnings: Iterable[tuple[str, str, str]]) -> list[Note]:
+    """Ticked screening items (:func:`screening_warnings`) as notes of their severity (whole plan)."""
+    return [Note(severity, f"{label}: {reason}", (), label) for severity, label, reason in warnings]
+
+
+def plan_notes(
+    atlas: Atlas, plan: Plan, warnings: Iterable[tuple[str, str, str]], extra: Iterable[Note] = ()
+) -> list[NoteGroup]:
+    """Every warning of a plan, grouped: screening, the trigger points' cautions, and any others."""
+    return group_notes([*screening_notes(warnings), *point_notes(atlas, plan), *extra])
+
+
+def blocked_by(groups: Iterable[NoteGroup], reason: str, considered: bool) -> str | None:
+    """Why the needling plan cannot be printed or exported yet, or None when it can.
+
+    A blocking kind (a contraindication) needs a reason to go on, of at least
+    :data:`MIN_REASON` characters; a kind that asks for a tick (a precaution) needs it.
+    """
+    groups = list(groups)
+    blocking = [label for g in groups if g.level == BLOCK for label in (g.labels or (g.heading,))]
+    if blocking and len(reason.strip()) < MIN_REASON:
+        return (
+            f"Contraindication ticked ({'; '.join(blocking)}): the needling plan is on hold. "
+            "Record your reason to go on, or treat without needles."
+        )
+    if any(g.level == TICK for g in groups) and not considered:
+        return "A precaution is ticked: tick that you have taken it into account."
+    return None
 
 
 def plan_sources(atlas: Atlas, plan: Plan, *tables: pd.DataFrame) -> list[str]:
@@ -425,7 +527,7 @@ def plan_sources(atlas: Atlas, plan: Plan, *tables: pd.DataFrame) -> list[str]:
 
 
 CSV_COLUMNS = (
-    "session", "date", "weekday", "week", "minutes", "tp_id", "muscle", "side",
+    "session", "date", "weekday", "week", "minutes", "number", "tp_id", "muscle", "side",
     "trigger_point", "referred_pain", "take_care",
 )  # fmt: skip
 
@@ -440,14 +542,15 @@ def plan_csv(atlas: Atlas, plan: Plan) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    nums = numbering(plan)
     for session in schedule(plan):
         for pick in plan.picks:
             rec = atlas.trigger_points.loc[pick.tp_id]
             writer.writerow(
                 [
                     session.number, session.day.isoformat(), f"{session.day:%A}", session.week,
-                    plan.minutes, pick.tp_id, rec["muscle"], pick.side, rec["trigger_point"],
-                    rec["referred_pain"], rec["cautions"],
+                    plan.minutes, nums[pick.tp_id], pick.tp_id, rec["muscle"], pick.side,
+                    rec["trigger_point"], rec["referred_pain"], rec["cautions"],
                 ]
             )  # fmt: skip
     return out.getvalue().encode("utf-8-sig")

@@ -29,6 +29,8 @@ TOUCHED = "plan_touched"  # the course settings were edited by hand: keep them
 NOTICE, ADDED = "plan_notice", "plan_added"  # notices: about the link; about a region only part added
 REGION_ADD, SIDE_ADD = "plan_region", "plan_side"
 SCREEN = "plan_screen_"  # + item_id
+REASON = "plan_reason"  # why the therapist goes on despite a contraindication (session and handout only)
+CONSIDERED = "plan_considered"  # the therapist ticked that the precautions were taken into account
 
 
 def current_picks() -> list[pl.Pick]:
@@ -177,16 +179,53 @@ def write_link(plan: pl.Plan) -> None:
         st.query_params.pop("plan", None)
 
 
-def warning_boxes(atlas: Atlas, plan: pl.Plan, warnings: list[tuple[str, str, str]]) -> None:
-    """The ticked screening items, then the cautions of the chosen trigger points."""
-    for severity, label, reason in warnings:
-        box = st.error if severity == "contraindication" else st.warning
-        box(f"**{severity.capitalize()}: {safe_snippet(label, None)}.** {safe_snippet(reason, None)}")
-    for who, caution in pl.flagged(atlas, plan):
-        st.warning(
-            f"**Take care, {safe_snippet(who, None)}:** {safe_snippet(caution, None)}",
-            icon=":material/warning:",
+def safety_gate(warnings: list[tuple[str, str, str]]) -> str | None:
+    """Stop the needling plan on a ticked contraindication until a reason to go on is recorded,
+    and ask for a tick on a precaution; returns why the plan is on hold, or None."""
+    groups = pl.group_notes(pl.screening_notes(warnings))
+    for group in groups:
+        names = safe_snippet("; ".join(group.labels), None)
+        if group.level == pl.BLOCK:
+            st.error(
+                f"**{group.heading}: {names}.** The needling plan is on hold: no handout or export "
+                "until you record why you go on. Otherwise treat without needles.",
+                icon=":material/block:",
+            )
+            st.text_area(
+                "Your reason to go on with needling (printed on the handout)",
+                key=REASON,
+                max_chars=300,
+                placeholder="E.g. discussed with the patient's doctor on ...; needling away from the area",
+                persist_state="session",
+            )
+        elif group.level == pl.TICK:
+            st.checkbox(
+                f"I have taken the precaution into account: {names}",
+                key=CONSIDERED,
+                persist_state="session",
+            )
+    blocked = pl.blocked_by(
+        groups, st.session_state.get(REASON) or "", bool(st.session_state.get(CONSIDERED))
+    )
+    if blocked:
+        st.caption(blocked)
+    return blocked
+
+
+def warning_boxes(groups: list[pl.NoteGroup]) -> None:
+    """One box per kind of warning about the chosen points, each text once with the points it concerns."""
+    for group in groups:
+        if group.level != pl.INFO:
+            continue  # screening items are handled by the gate
+        lines = "\n".join(
+            f"- **{pl.points_text(points) or 'The whole plan'}:** {safe_snippet(text, None)}"
+            for text, points in group.items
         )
+        st.warning(f"**{safe_snippet(group.heading, None)}**\n\n{lines}", icon=":material/warning:")
+
+
+def risk_boxes(atlas: Atlas, plan: pl.Plan) -> None:
+    """The rare but serious risks at the plan's needling sites (one box per risk, from safety data)."""
     for heading, text in safety.plan_risk_texts(atlas, [p.tp_id for p in plan.picks]):
         st.error(
             f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}", icon=":material/emergency:"
@@ -194,7 +233,7 @@ def warning_boxes(atlas: Atlas, plan: pl.Plan, warnings: list[tuple[str, str, st
 
 
 def plan_summary(atlas: Atlas, plan: pl.Plan) -> None:
-    """The plan as a table with its schedule (or why there is nothing to show)."""
+    """The plan as a numbered table with its schedule (or why there is nothing to show)."""
     if not plan.picks:
         st.info(pl.EMPTY_PLAN_REASON, icon=":material/info:")
         return
@@ -221,13 +260,16 @@ def exports(
     warnings: list[tuple[str, str, str]],
     aftercare: pd.DataFrame,
     screening: pd.DataFrame,
+    blocked: str | None = None,
 ) -> None:
-    """The PDF handout and CSV downloads (disabled for an empty plan) and the plan's link."""
+    """The PDF handout and CSV downloads (disabled for an empty plan or one on hold) and the link."""
     empty = not plan.picks
+    why_not = pl.EMPTY_PLAN_REASON if empty else blocked
+    reason = (st.session_state.get(REASON) or "").strip()
     files = (  # label, the bytes (built only when clicked), file extension, type, icon
         (
             "Download the handout (PDF)",
-            partial(build_handout, atlas, plan, warnings, aftercare, screening),
+            partial(build_handout, atlas, plan, warnings, aftercare, screening, reason=reason),
             "pdf",
             "application/pdf",
             ":material/picture_as_pdf:",
@@ -237,16 +279,17 @@ def exports(
     for col, (label, data, ext, mime, icon) in zip(st.columns(2), files, strict=True):
         col.download_button(
             label,
-            data=data if not empty else b"",
+            data=data if not why_not else b"",
             file_name=pl.export_name(plan, ext),
             mime=mime,
             on_click="ignore",
-            disabled=empty,
-            help=pl.EMPTY_PLAN_REASON if empty else None,
+            disabled=bool(why_not),
+            help=why_not,
             icon=icon,
         )
+    if why_not:
+        st.caption(why_not)
     if empty:
-        st.caption(pl.EMPTY_PLAN_REASON)
         return
     here = urlsplit(st.context.url or "")
     path = here.path if here.path.rstrip("/").endswith("/plan") else here.path.rstrip("/") + "/plan"

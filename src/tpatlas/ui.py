@@ -316,7 +316,7 @@ def trigger_point_card(rec: pd.Series, title: bool = True) -> None:
             st.header(safe_snippet(rec["muscle"], limit=None), anchor=False)
         for name, value in fields:
             st.markdown(f"**{name}:** {safe_snippet(str(value), limit=None)}")
-        for kind, text in safety.card_notes(str(rec["tp_id"]), str(rec["muscle"])):
+        for kind, text in safety.card_notes(str(rec.get("tp_id", rec.name)), str(rec["muscle"])):
             box = st.error if kind == "risk" else st.warning
             box(
                 safe_snippet(text, limit=None),

@@ -31,8 +31,9 @@ def chips(page) -> list[str]:
 
 
 def first_row_muscle(page) -> str:
-    """The ranked table's first 'Trigger point' cell (the grid keeps an accessible copy)."""
-    return page.locator('[data-testid="stDataFrame"] [data-testid="glide-cell-1-0"]').inner_text()
+    """The name in the first ranked row ('1. Soleus · Strong match · ...' -> 'Soleus')."""
+    row = page.locator('[class*="st-key-finder-row-"] [data-testid="stMarkdownContainer"]').first
+    return row.inner_text().split(" · ")[0].split(". ", 1)[1].strip()
 
 
 def marked_areas(page) -> list[str]:
