@@ -1,0 +1,74 @@
+"""The staged new trigger points pass tools/check_new_rows.py, and the checker catches bad rows."""
+
+import csv
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = importlib.util.spec_from_file_location("check_new_rows", ROOT / "tools" / "check_new_rows.py")
+check = importlib.util.module_from_spec(SPEC)
+sys.modules["check_new_rows"] = check  # dataclasses look their module up here
+SPEC.loader.exec_module(check)
+
+DATA = ROOT / "data"
+CATALOGUE = ROOT / "tools" / "zone_catalogue.csv"
+
+
+def test_staged_rows_pass_and_reach_the_targets():
+    report, figures = check.run(DATA, ROOT / "staging", CATALOGUE)
+    assert report.errors == []
+    assert figures["muscles_after"] >= 110
+    assert figures["trigger_points_after"] >= 170
+
+
+def _staging_with(tmp_path: Path, row_id: str, changes: dict[str, str]) -> Path:
+    """A copy of staging/ with one trigger-point row changed."""
+    staging = tmp_path / "staging"
+    shutil.copytree(ROOT / "staging", staging)
+    path = staging / "new_trigger_points.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    target = next(r for r in rows if r["tp_id"] == row_id)
+    target.update(changes)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, check.TP_HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return staging
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"essential_zones": "wrist"}, "zone 'wrist' is not in the catalogue"),
+        ({"tp_id": "triceps"}, "already exists in data/trigger_points.csv"),
+        ({"source_ids": "simons_1999;seed_enews"}, "seed (patient-education) page"),
+        ({"mimics": "Tennis elbow"}, "is not a condition id"),
+        ({"region": "forearm"}, "is not in data/regions.csv"),
+        ({"review_status": "fine"}, "review_status must be"),
+        ({"evidence": "strong"}, "evidence must be one of"),
+        ({"referral_sides": "left"}, "referral_sides must be same or both"),
+        ({"figure_ref": "Travell 1992 vol. 2, ch. 32"}, "names a manual volume the row does not cite"),
+        ({"spillover_zones": "lateral_elbow"}, "both essential and spillover"),
+        ({"sessions_per_week": "3"}, "sessions_per_week must be 1-2"),
+        ({"cautions": "The rib is held between two fingers and the needle aimed onto it."}, "rib bracketing"),
+    ],
+)
+def test_checker_catches_a_bad_row(tmp_path, changes, expected):
+    staging = _staging_with(tmp_path, "anconeus", changes)
+    report, _ = check.run(DATA, staging, CATALOGUE)
+    messages = [message for _, _, message in report.errors]
+    assert any(expected in m for m in messages), messages
+
+
+def test_checker_catches_a_condition_alias_that_is_already_taken(tmp_path):
+    staging = tmp_path / "staging"
+    shutil.copytree(ROOT / "staging", staging)
+    with (staging / "new_conditions.csv").open("a", encoding="utf-8") as fh:
+        fh.write("elbow_ache,Elbow ache,tennis elbow,lateral_elbow,An ache.,no,simons_1999\n")
+    report, _ = check.run(DATA, staging, CATALOGUE)
+    assert any("already names condition 'tennis_elbow'" in m for _, _, m in report.errors)
