@@ -46,7 +46,7 @@ def _staging_with(tmp_path: Path, row_id: str, changes: dict[str, str]) -> Path:
     [
         ({"essential_zones": "wrist"}, "zone 'wrist' is not in the catalogue"),
         ({"tp_id": "triceps"}, "already exists in data/trigger_points.csv"),
-        ({"source_ids": "simons_1999;seed_enews"}, "seed (patient-education) page"),
+        ({"source_ids": "simons_1999;seed_gundersen"}, "seed (patient-education) page"),
         ({"mimics": "Tennis elbow"}, "is not a condition id"),
         ({"region": "forearm"}, "is not in data/regions.csv"),
         ({"review_status": "fine"}, "review_status must be"),
@@ -72,3 +72,33 @@ def test_checker_catches_a_condition_alias_that_is_already_taken(tmp_path):
         fh.write("elbow_ache,Elbow ache,tennis elbow,lateral_elbow,An ache.,no,simons_1999\n")
     report, _ = check.run(DATA, staging, CATALOGUE)
     assert any("already names condition 'tennis_elbow'" in m for _, _, m in report.errors)
+
+
+def test_checker_wants_condition_ids_that_read_as_a_name(tmp_path):
+    staging = tmp_path / "staging"
+    shutil.copytree(ROOT / "staging", staging)
+    with (staging / "new_conditions.csv").open("a", encoding="utf-8") as fh:
+        fh.write("cmc_oa,Thumb joint wear,worn thumb joint,thumb_base,An ache.,no,simons_1999\n")
+    report, _ = check.run(DATA, staging, CATALOGUE)
+    assert any("must read as its label or an alias" in m for _, _, m in report.errors)
+
+
+def test_adopting_another_sessions_note_makes_the_rows_pass(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "trigger_points.csv"
+    text = path.read_text(encoding="utf-8").replace(
+        "General guidance for dry", "General clinic guidance for dry"
+    )
+    path.write_text(text, encoding="utf-8")
+    staging = tmp_path / "staging"
+    shutil.copytree(ROOT / "staging", staging)
+    report, _ = check.run(data, staging, CATALOGUE)
+    assert any("sessions_note differs" in m for _, _, m in report.errors)
+    assert check.adopt_sessions_note(data, staging) > 0
+    report, _ = check.run(data, staging, CATALOGUE)
+    assert report.errors == []
+    with (staging / "new_trigger_points.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert all("seed_enews" in r["source_ids"].split(";") for r in rows)
+    assert all(not r["figure_ref"].startswith("seed") for r in rows)

@@ -7,6 +7,11 @@ staged ones), the ids already in ``data/trigger_points.csv`` and the column voca
 Prints every problem with its file and line, then the counts after a merge.
 
     .venv/bin/python tools/check_new_rows.py [--data DIR] [--staging DIR] [--catalogue FILE]
+                                             [--adopt-sessions-note]
+
+``--adopt-sessions-note`` first rewrites the staged rows' sessions note to the one the rows in
+``data/`` share (and cites the patient-education page behind it, as they do): use it after
+another branch has reworded that note.
 
 Exit status 0 when there are no errors (warnings are printed but allowed), 1 otherwise.
 """
@@ -174,8 +179,16 @@ def check_conditions(
         cid, line = row.get("condition", ""), int(row["_line"])
         if not SLUG.match(cid):
             report.error(file, line, f"condition '{cid}' is not a lower-case slug")
-        if cid in known_ids or cid in staged:
-            report.error(file, line, f"condition '{cid}' already exists")
+        if cid in staged:
+            report.error(file, line, f"condition '{cid}' is staged twice")
+        elif cid in known_ids:
+            # Another branch may add the same condition first; the data/ row then wins.
+            report.warn(file, line, f"condition '{cid}' is already in data/conditions.csv: drop this row")
+        words = (row.get("label", ""), *split_list(row.get("aliases", "")))
+        if normalize(cid.replace("_", " ")) not in {normalize(w) for w in words}:
+            report.error(
+                file, line, f"condition id '{cid}' must read as its label or an alias (mimics use it)"
+            )
         for col in ("label", "summary", "zones", "source_ids"):
             if not row.get(col):
                 report.error(file, line, f"condition '{cid}': '{col}' is empty")
@@ -194,12 +207,22 @@ def check_conditions(
     return staged
 
 
-def check_source_list(report: Report, file: str, line: int, what: str, value: str, sources: set[str]) -> None:
+def check_source_list(
+    report: Report,
+    file: str,
+    line: int,
+    what: str,
+    value: str,
+    sources: set[str],
+    session_seeds: frozenset[str] = frozenset(),
+) -> None:
+    """Known sources, none twice, and no patient-education page except the one behind the
+    sessions note that every existing row cites (``session_seeds``)."""
     listed = split_list(value)
     for sid in listed:
         if sid not in sources:
             report.error(file, line, f"'{what}': unknown source '{sid}'")
-        if sid.startswith("seed_"):
+        if sid.startswith("seed_") and sid not in session_seeds:
             report.error(file, line, f"'{what}': a seed (patient-education) page may not source a pattern")
     if len(set(listed)) != len(listed):
         report.error(file, line, f"'{what}': a source is listed twice")
@@ -227,9 +250,11 @@ def check_zone_lists(report: Report, file: str, row: dict[str, str], catalogue: 
         )
 
 
-def check_provenance(report: Report, file: str, row: dict[str, str], sources: set[str]) -> None:
+def check_provenance(
+    report: Report, file: str, row: dict[str, str], sources: set[str], session_seeds: frozenset[str]
+) -> None:
     tp, line = row["tp_id"], int(row["_line"])
-    check_source_list(report, file, line, tp, row.get("source_ids", ""), sources)
+    check_source_list(report, file, line, tp, row.get("source_ids", ""), sources, session_seeds)
     cited = split_list(row.get("source_ids", ""))
     figure = row.get("figure_ref", "")
     manuals = [MANUALS[s] for s in cited if s in MANUALS]
@@ -257,7 +282,7 @@ def check_trigger_points(
     catalogue: dict[str, str],
     conditions: set[str],
     sources: set[str],
-    sessions_note: str,
+    sessions: tuple[str, frozenset[str]],
 ) -> list[dict[str, str]]:
     """The staged rows against every contract; returns the rows for the counts."""
     file = name_of(path)
@@ -265,6 +290,7 @@ def check_trigger_points(
     if not check_header(report, path, header, TP_HEADER):
         return []
     check_cells(report, file, rows, len(TP_HEADER))
+    sessions_note, session_seeds = sessions
     seen: dict[str, int] = {}
     for row in rows:
         tp, line = row.get("tp_id", ""), int(row["_line"])
@@ -291,7 +317,7 @@ def check_trigger_points(
             report.error(file, line, f"'{tp}': sessions_note differs from the existing rows' wording")
         if row.get("referral_sides") not in SIDES:
             report.error(file, line, f"'{tp}': referral_sides must be same or both")
-        check_provenance(report, file, row, sources)
+        check_provenance(report, file, row, sources, session_seeds)
         for col in TEXT_COLUMNS:
             text = row.get(col, "")
             if "<" in text or ">" in text:
@@ -317,6 +343,39 @@ def counts(existing: list[dict[str, str]], staged: list[dict[str, str]]) -> dict
     }
 
 
+def session_guidance(tp_rows: list[dict[str, str]]) -> tuple[str, frozenset[str]]:
+    """The sessions note all existing rows share ("" if they differ) and the patient-education
+    pages every existing row cites, which back that note rather than any pattern."""
+    notes = {row.get("sessions_note", "") for row in tp_rows} - {""}
+    cited = [set(split_list(row.get("source_ids", ""))) for row in tp_rows]
+    shared = set.intersection(*cited) if cited else set()
+    return (notes.pop() if len(notes) == 1 else ""), frozenset(s for s in shared if s.startswith("seed_"))
+
+
+def adopt_sessions_note(data: Path, staging: Path) -> int:
+    """Give the staged rows the sessions note of data/trigger_points.csv and cite the pages
+    behind it, as the existing rows do; returns the number of rows changed."""
+    _, tp_rows = read_rows(data / "trigger_points.csv")
+    note, seeds = session_guidance(tp_rows)
+    if not note:
+        return 0
+    path = staging / "new_trigger_points.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    changed = 0
+    for row in rows:
+        listed = list(split_list(row["source_ids"]))
+        cited = ";".join([*listed, *sorted(seeds - set(listed))])
+        if row["sessions_note"] != note or row["source_ids"] != cited:
+            row["sessions_note"], row["source_ids"] = note, cited
+            changed += 1
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, TP_HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return changed
+
+
 def run(data: Path, staging: Path, catalogue_path: Path) -> tuple[Report, dict[str, int]]:
     """Check everything; returns the report and the counts after a merge."""
     report = Report()
@@ -328,9 +387,8 @@ def run(data: Path, staging: Path, catalogue_path: Path) -> tuple[Report, dict[s
     sources = {row["source_id"] for row in source_rows}
     cond_header, cond_rows = read_rows(data / "conditions.csv")
     _, tp_rows = read_rows(data / "trigger_points.csv")
-    notes = {row.get("sessions_note", "") for row in tp_rows} - {""}
-    sessions_note = notes.pop() if len(notes) == 1 else ""
-    if not sessions_note:
+    sessions = session_guidance(tp_rows)
+    if not sessions[0]:
         report.warn("data/trigger_points.csv", 1, "sessions_note varies between rows; not compared")
 
     sources |= check_sources(report, staging / "new_sources.csv", sources)
@@ -346,7 +404,7 @@ def run(data: Path, staging: Path, catalogue_path: Path) -> tuple[Report, dict[s
         catalogue,
         conditions,
         sources,
-        sessions_note,
+        sessions,
     )
     return report, counts(tp_rows, staged)
 
@@ -356,7 +414,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data")
     parser.add_argument("--staging", type=Path, default=ROOT / "staging")
     parser.add_argument("--catalogue", type=Path, default=ROOT / "tools" / "zone_catalogue.csv")
+    parser.add_argument(
+        "--adopt-sessions-note",
+        action="store_true",
+        help="first rewrite the staged rows' sessions_note (and its patient-page source) to match data/",
+    )
     args = parser.parse_args(argv)
+    if args.adopt_sessions_note:
+        print(f"sessions note adopted in {adopt_sessions_note(args.data, args.staging)} staged row(s)")
     report, figures = run(args.data, args.staging, args.catalogue)
     for kind, items in (("error", report.errors), ("warning", report.warnings)):
         for file, line, message in items:
