@@ -102,3 +102,12 @@ def test_adopting_another_sessions_note_makes_the_rows_pass(tmp_path):
         rows = list(csv.DictReader(fh))
     assert all("seed_enews" in r["source_ids"].split(";") for r in rows)
     assert all(not r["figure_ref"].startswith("seed") for r in rows)
+
+
+def test_checker_wants_https_links_for_sources(tmp_path):
+    staging = tmp_path / "staging"
+    shutil.copytree(ROOT / "staging", staging)
+    with (staging / "new_sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("plain_2020,A paper.,2020,http://example.org/paper,A note.\n")
+    report, _ = check.run(DATA, staging, CATALOGUE)
+    assert any("must be an https:// link" in m for _, _, m in report.errors)

@@ -63,7 +63,7 @@ MANUALS = {"simons_1999": "Simons 1999 vol. 1", "travell_1992": "Travell 1992 vo
 FIGURE = re.compile(r"^(Simons 1999 vol\. 1|Travell 1992 vol\. 2), ch\. \d+(, fig\. \d+-\d+[A-Z]?)?$")
 STATUS = re.compile(r"^(checked against .+ on \d{4}-\d{2}-\d{2}|needs clinician review: .+)$")
 STATUS_FORMS = "'checked against <source> on <date>' or 'needs clinician review: <reason>'"
-DOI_OR_URL = re.compile(r"^(https?://\S+|doi:\S+)$")
+LINK = re.compile(r"^https://\S+$")  # the app links https only (tpatlas.data.load_sources)
 # Rib bracketing (fixing a rib between two fingers and needling onto it) was the technique in a
 # reported pneumothorax; a caution must never present it as protective.
 BRACKETING = re.compile(r"bracket|between (two|the) fingers|fix(es|ed)? the rib|onto (the|a) rib", re.I)
@@ -143,8 +143,12 @@ def check_sources(report: Report, path: Path, existing: set[str]) -> set[str]:
         url = row.get("url", "")
         if not url:
             report.warn(file, line, f"source '{sid}' has no URL or DOI (fine only if none exists)")
-        elif not DOI_OR_URL.match(url):
-            report.error(file, line, f"source '{sid}': url '{url}' is neither a URL nor a doi:")
+        elif not LINK.match(url):
+            report.error(
+                file,
+                line,
+                f"source '{sid}': url '{url}' must be an https:// link (a DOI as https://doi.org/...)",
+            )
         staged.add(sid)
     return staged
 
