@@ -47,7 +47,7 @@ def _staging_with(tmp_path: Path, row_id: str, changes: dict[str, str]) -> Path:
         ({"essential_zones": "wrist"}, "zone 'wrist' is not in the catalogue"),
         ({"tp_id": "triceps"}, "already exists in data/trigger_points.csv"),
         ({"source_ids": "simons_1999;seed_gundersen"}, "seed (patient-education) page"),
-        ({"mimics": "Tennis elbow"}, "is not a condition id"),
+        ({"mimics": "tennis elbow; elbow gremlins"}, "mimic 'elbow gremlins' names no condition"),
         ({"region": "forearm"}, "is not in data/regions.csv"),
         ({"review_status": "fine"}, "review_status must be"),
         ({"evidence": "strong"}, "evidence must be one of"),

@@ -312,8 +312,8 @@ def check_trigger_points(
             report.error(file, line, f"'{tp}': region '{row.get('region')}' is not in data/regions.csv")
         check_zone_lists(report, file, row, catalogue)
         for mimic in split_list(row.get("mimics", "")):
-            if mimic not in conditions:
-                report.error(file, line, f"'{tp}': mimic '{mimic}' is not a condition id")
+            if normalize(mimic) not in conditions:
+                report.error(file, line, f"'{tp}': mimic '{mimic}' names no condition (label, alias or id)")
         for col, value in SESSIONS.items():
             if row.get(col) != value:
                 report.error(file, line, f"'{tp}': {col} must be {value}")
@@ -396,10 +396,11 @@ def run(data: Path, staging: Path, catalogue_path: Path) -> tuple[Report, dict[s
         report.warn("data/trigger_points.csv", 1, "sessions_note varies between rows; not compared")
 
     sources |= check_sources(report, staging / "new_sources.csv", sources)
-    conditions = {row["condition"] for row in cond_rows}
-    conditions |= check_conditions(
-        report, staging / "new_conditions.csv", cond_header, cond_rows, set(catalogue), sources
-    )
+    check_conditions(report, staging / "new_conditions.csv", cond_header, cond_rows, set(catalogue), sources)
+    _, staged_conditions = read_rows(staging / "new_conditions.csv")
+    # A mimic may be written as a condition's label (as data/ does), an alias or its id.
+    conditions = set(condition_names([*cond_rows, *staged_conditions]))
+    conditions |= {normalize(row["condition"]) for row in [*cond_rows, *staged_conditions]}
     staged = check_trigger_points(
         report,
         staging / "new_trigger_points.csv",
