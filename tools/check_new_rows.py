@@ -26,34 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tpatlas.conditions import normalize
-from tpatlas.data import SLUG, split_list
+from tpatlas.data import SLUG, SOURCE_COLUMNS, TP_COLUMNS, split_list
 
 ROOT = Path(__file__).resolve().parents[1]
 
-TP_HEADER = [
-    *("tp_id", "muscle", "region", "trigger_point", "local_pain", "referred_pain"),
-    *("essential_zones", "spillover_zones", "location_zone", "mimics", "aliases"),
-    *("sessions_min", "sessions_max", "sessions_per_week", "sessions_note", "cautions"),
-    *("source_ids", "figure_ref", "evidence", "review_status", "referral_sides"),
-]
-SOURCE_HEADER = ["source_id", "citation", "year", "url", "note"]
-REQUIRED = (
-    "tp_id",
-    "muscle",
-    "region",
-    "trigger_point",
-    "local_pain",
-    "referred_pain",
-    "essential_zones",
-    "location_zone",
-    "aliases",
-    "sessions_note",
-    "source_ids",
-    "figure_ref",
-    "evidence",
-    "review_status",
-    "referral_sides",
-)
+# The loader's columns plus the provenance columns of issue 13 (which the loader may already have).
+PROVENANCE = ("figure_ref", "evidence", "review_status", "referral_sides")
+TP_HEADER = [*TP_COLUMNS, *(c for c in PROVENANCE if c not in TP_COLUMNS)]
+SOURCE_HEADER = list(SOURCE_COLUMNS)
+OPTIONAL = ("spillover_zones", "mimics", "cautions")  # may be empty; every other cell is required
+REQUIRED = tuple(c for c in TP_HEADER if c not in OPTIONAL)
 TEXT_COLUMNS = ("trigger_point", "local_pain", "referred_pain", "cautions")
 MAX_TEXT = 300  # the longest text cell among the existing rows is about 260 characters
 EVIDENCE = ("expert manual", "expert manual and case series", "experimental study", "systematic review")
@@ -126,13 +108,11 @@ def check_sources(report: Report, path: Path, existing: set[str]) -> set[str]:
     if not check_header(report, path, header, SOURCE_HEADER):
         return set()
     check_cells(report, file, rows, len(SOURCE_HEADER))
-    staged: set[str] = set()
+    seen: dict[str, int] = {}
     for row in rows:
         sid, line = row.get("source_id", ""), int(row["_line"])
-        if not SLUG.match(sid):
-            report.error(file, line, f"source_id '{sid}' is not a lower-case slug")
-        if sid in existing or sid in staged:
-            report.error(file, line, f"source_id '{sid}' already exists")
+        if not check_new_id(report, file, line, "source_id", sid, existing, seen):
+            report.error(file, line, f"source_id '{sid}' already exists in data/sources.csv")
         if sid.startswith("seed_"):
             report.error(file, line, "a staged source may not be a seed (patient-education) page")
         if not row.get("citation"):
@@ -149,8 +129,7 @@ def check_sources(report: Report, path: Path, existing: set[str]) -> set[str]:
                 line,
                 f"source '{sid}': url '{url}' must be an https:// link (a DOI as https://doi.org/...)",
             )
-        staged.add(sid)
-    return staged
+    return set(seen)
 
 
 def condition_names(rows: list[dict[str, str]]) -> dict[str, str]:
@@ -178,14 +157,10 @@ def check_conditions(
     check_cells(report, file, rows, len(expected_header))
     known_ids = {row["condition"] for row in existing}
     names = condition_names(existing)
-    staged: set[str] = set()
+    seen: dict[str, int] = {}
     for row in rows:
         cid, line = row.get("condition", ""), int(row["_line"])
-        if not SLUG.match(cid):
-            report.error(file, line, f"condition '{cid}' is not a lower-case slug")
-        if cid in staged:
-            report.error(file, line, f"condition '{cid}' is staged twice")
-        elif cid in known_ids:
+        if not check_new_id(report, file, line, "condition", cid, known_ids, seen):
             # Another branch may add the same condition first; the data/ row then wins.
             report.warn(file, line, f"condition '{cid}' is already in data/conditions.csv: drop this row")
         words = (row.get("label", ""), *split_list(row.get("aliases", "")))
@@ -207,8 +182,19 @@ def check_conditions(
             if names.get(key, cid) != cid:
                 report.error(file, line, f"'{word}' already names condition '{names[key]}'")
             names[key] = cid
-        staged.add(cid)
-    return staged
+    return set(seen)
+
+
+def check_new_id(
+    report: Report, file: str, line: int, what: str, value: str, known: set[str], seen: dict[str, int]
+) -> bool:
+    """A lower-case slug, not staged twice; False when ``known`` (already in data/) has it."""
+    if not SLUG.match(value):
+        report.error(file, line, f"{what} '{value}' is not a lower-case slug (a-z, 0-9, _)")
+    if value in seen:
+        report.error(file, line, f"{what} '{value}' is staged twice (first on line {seen[value]})")
+    seen.setdefault(value, line)
+    return value not in known
 
 
 def check_source_list(
@@ -301,13 +287,8 @@ def check_trigger_points(
         for col in REQUIRED:
             if not row.get(col):
                 report.error(file, line, f"'{tp}': '{col}' is empty")
-        if not SLUG.match(tp):
-            report.error(file, line, f"tp_id '{tp}' is not a lower-case slug (a-z, 0-9, _)")
-        if tp in existing_ids:
+        if not check_new_id(report, file, line, "tp_id", tp, existing_ids, seen):
             report.error(file, line, f"tp_id '{tp}' already exists in data/trigger_points.csv")
-        if tp in seen:
-            report.error(file, line, f"tp_id '{tp}' repeated (first on line {seen[tp]})")
-        seen[tp] = line
         if row.get("region") not in regions:
             report.error(file, line, f"'{tp}': region '{row.get('region')}' is not in data/regions.csv")
         check_zone_lists(report, file, row, catalogue)
