@@ -57,7 +57,7 @@ def test_check_waits_for_an_answer_then_teaches(atlas):
     assert "✓" in text and "✗" in text and "(the answer)" in text
     why = [m.value for m in at.markdown if m.value.startswith("**Why:**")]
     assert len(why) == 1 and len(why[0]) > 40
-    links = [p for p in at.get("page_link") if p.proto.page == "pattern"]
+    links = [p for p in at.get("page_link") if p.proto.page == "pattern" and p.proto.query_string]
     assert links and links[0].proto.query_string.startswith("muscle=")
     assert at.warning[0].value.replace("\\", "").startswith("Not this time: 0 points. The answer:")
 

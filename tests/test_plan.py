@@ -277,8 +277,8 @@ def test_warnings_are_grouped_one_per_kind_naming_their_points():
 
 def test_a_contraindication_blocks_until_a_reason_and_a_precaution_needs_a_tick(tables):
     screening, _ = tables
-    groups = pl.group_notes(pl.screening_notes(pl.screening_warnings(screening, ["bleeding", "pregnancy"])))
-    assert "Bleeding disorder" in pl.blocked_by(groups, "", considered=True)
+    groups = pl.group_notes(pl.screening_notes(pl.screening_warnings(screening, ["lymphedema", "pregnancy"])))
+    assert "Lymphedema" in pl.blocked_by(groups, "", considered=True)
     assert pl.blocked_by(groups, "too short", considered=True)  # under MIN_REASON characters
     reason = "Discussed with the patient's doctor"
     assert "precaution" in pl.blocked_by(groups, reason, considered=False)
