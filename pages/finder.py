@@ -23,8 +23,9 @@ ui.notice(st.session_state.get(finder_view.NOTICE))
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    key = finder_view.chart_key()
-    fig = body_figure(None, referral.marked_shades(marked), target="zone")
+    view = finder_view.view_control()
+    key = finder_view.chart_key(view)
+    fig = body_figure(None, referral.marked_shades(marked), target="zone", view=view)
     alt = "Body map, front and back. Click an area to mark or unmark it."
     ui.body_map_chart(fig, key, alt, partial(finder_view.on_map_click, atlas, key, fig))
     st.caption("Orange: the areas you marked. Click a marked area again to unmark it.")

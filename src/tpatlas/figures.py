@@ -21,9 +21,10 @@ import plotly.graph_objects as go
 from tpatlas.data import Atlas, Feature, data_dir, load_atlas
 from tpatlas.geometry import click_grid
 from tpatlas.links import whole_number
+from tpatlas.views import VIEWS
 
-X_RANGE = (-37.0, 153.0)
-Y_RANGE = (-3.0, 189.0)
+X_RANGE = VIEWS["whole"].x  # the whole body: front, back and soles
+Y_RANGE = VIEWS["whole"].y
 HEIGHT = 640
 SKIN = "#F3F1EE"
 EDGE = "#5B6770"
@@ -127,6 +128,13 @@ def _darker(hex_colour: str, factor: float = 0.82) -> str:
     return f"rgba({r},{g},{b},1)"
 
 
+@lru_cache(maxsize=64)
+def _outer_edges(atlas: Atlas, region: str) -> str:
+    """The region's outer edge as an SVG path, from the data's region outlines, so it reads as
+    one part (without them: every zone's edge)."""
+    return _svg_path(atlas.region_outlines.get(region) or _region_rings(atlas, region))
+
+
 def _landmark_shapes(atlas: Atlas) -> list[dict]:
     """Faint open lines (clavicles, shoulder blades, spine...), one shape per view."""
     out = []
@@ -149,12 +157,14 @@ def build_body_figure(
     shades: tuple[Shade, ...] = (),
     marks: tuple[Mark, ...] = (),
     target: str = "region",
+    view: str = "whole",
 ) -> go.Figure:
-    """The body map.
+    """The body map, framed as ``view`` (a key of :data:`tpatlas.views.VIEWS`).
 
     Click targets report region, zone and side (see :func:`click_target`); ``target``
     only names them, so figures for the region picker and zone pickers are cached apart.
     """
+    frame = VIEWS.get(view, VIEWS["whole"])
     regions = atlas.regions
     shapes = [_area(rings, SKIN, EDGE, 1.6, f"outline-{view}") for view, rings in atlas.outlines.items()]
     # a referral chart reads best on a nearly plain body; a selected region stands out of the
@@ -168,8 +178,9 @@ def build_body_figure(
     shapes.extend(_landmark_shapes(atlas))
     if selected:
         shapes.append(
-            _area(_region_rings(atlas, selected_region), "rgba(0,0,0,0)", SELECTED_EDGE, 2.6, "selected")
-        )
+            {"type": "path", "path": _outer_edges(atlas, selected_region), "xref": "x", "yref": "y",
+             "layer": "below", "line": {"color": SELECTED_EDGE, "width": 2.6}, "name": "selected"}
+        )  # fmt: skip
     traces: list[go.Scatter] = []
     for level, colour, pattern in (
         ("spillover", SPILLOVER, {"shape": ".", "fgcolor": ESSENTIAL, "size": 5, "solidity": 0.35}),
@@ -216,8 +227,8 @@ def build_body_figure(
         hoverdistance=20,
         showlegend=False,
         font={"family": FONT, "size": 13, "color": "#31424E"},
-        xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
-        yaxis={"range": Y_RANGE, "visible": False, "fixedrange": True, "scaleanchor": "x"},
+        xaxis={"range": frame.x, "visible": False, "fixedrange": True},
+        yaxis={"range": frame.y, "visible": False, "fixedrange": True, "scaleanchor": "x"},
         annotations=annotations(),
         hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 14}},
     )
@@ -234,11 +245,11 @@ def annotations() -> list[dict]:
         {"x": 25, "y": 160, "text": "Patient's<br>left", **style},
         {"x": 65, "y": 160, "text": "Patient's<br>left", **style},
         {"x": 115, "y": 160, "text": "Patient's<br>right", **style},
-        {"x": 139.5, "y": 33, "text": "Soles,<br>from below", **style},
-        {"x": 133, "y": 27.5, "text": "L", **style},
-        {"x": 146, "y": 27.5, "text": "R", **style},
-        {"x": 190, "y": 187, "text": "<b>RIGHT SIDE</b>", **title},
-        {"x": 250, "y": 187, "text": "<b>LEFT SIDE</b>", **title},
+        {"x": 139.5, "y": 36, "text": "Soles,<br>from below", **style},
+        {"x": 133.5, "y": 29.5, "text": "L", **style},
+        {"x": 145.5, "y": 29.5, "text": "R", **style},
+        {"x": 230, "y": 187, "text": "<b>RIGHT SIDE</b>", **title},
+        {"x": 290, "y": 187, "text": "<b>LEFT SIDE</b>", **title},
     ]
 
 
@@ -323,13 +334,14 @@ def body_figure(
     shades: tuple[Shade, ...] = (),
     marks: tuple[Mark, ...] = (),
     target: str = "region",
+    view: str = "whole",
 ) -> go.Figure:
-    """The app's body map for the atlas in use, cached per selection. Do not mutate."""
-    return _cached_figure(data_dir(), selected_region, shades, marks, target)
+    """The app's body map for the atlas in use, cached per selection and view. Do not mutate."""
+    return _cached_figure(data_dir(), selected_region, shades, marks, target, view)
 
 
 @lru_cache(maxsize=256)
 def _cached_figure(
-    folder: Path, selected_region: str | None, shades: tuple, marks: tuple, target: str
+    folder: Path, selected_region: str | None, shades: tuple, marks: tuple, target: str, view: str = "whole"
 ) -> go.Figure:
-    return build_body_figure(load_atlas(), selected_region, shades, marks, target)
+    return build_body_figure(load_atlas(), selected_region, shades, marks, target, view)

@@ -20,6 +20,7 @@ from tpatlas.ranking import Candidate, sides_text
 MARKED = "finder_marked"  # multiselect: the marked areas as keys ('temple:left')
 SEEN = "finder_seen"  # the ?zones= value last read or written, to notice a new link
 NOTICE = "finder_notice"
+VIEW = "finder_view"  # select box: whole body, sides or a close-up (tpatlas.views)
 ROW_HEIGHT = 78  # three lines of wrapped text
 # Pixel widths chosen so the table fits the main column of a laptop screen with the sidebar
 # open (about 900 px) without sideways scrolling.
@@ -57,9 +58,25 @@ def init(atlas: Atlas) -> None:
     write_link(atlas)
 
 
-def chart_key() -> str:
-    """Depends on the marked areas, so each change gets a fresh chart with no stale selection."""
-    return f"finder-map-{zlib.crc32('|'.join(sorted(marked())).encode()):08x}"
+def chart_key(view: str = "whole") -> str:
+    """Depends on the marked areas and the view, so each change gets a fresh chart with no
+    stale selection."""
+    return f"finder-map-{view}-{zlib.crc32('|'.join(sorted(marked())).encode()):08x}"
+
+
+def view_control() -> str:
+    """The whole body, the sides or a close-up, as on the pattern page: small areas (fingers,
+    toes, teeth) are picked in a close-up, where each is at least 24 px across."""
+    st.selectbox(
+        "View",
+        list(referral.VIEWS),
+        key=VIEW,
+        format_func=lambda v: referral.VIEWS[v].label,
+        index=0,
+        persist_state="session",
+    )
+    view = st.session_state.get(VIEW)
+    return view if view in referral.VIEWS else "whole"
 
 
 def on_map_click(atlas: Atlas, key: str, fig: go.Figure) -> None:
