@@ -21,7 +21,7 @@ ui.notice(st.session_state.get(finder_view.NOTICE))
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    finder_view.body_map(atlas)
+    finder_view.body_map(atlas, finder_view.view_control())
     st.caption("Orange: the areas you marked. Click a marked area again to unmark it.")
 with side_col:
     finder_view.area_list(atlas)

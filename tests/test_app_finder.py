@@ -119,3 +119,19 @@ def test_broken_conditions_file_gives_a_readable_error(data_copy, monkeypatch):
     assert at.code[0].value.startswith(
         "data/conditions.csv, line 3: condition 'migraine': unknown zone 'eyes'"
     )
+
+
+def test_the_view_switch_frames_a_close_up_and_keeps_the_marks():
+    """Small areas are marked in a close-up: the finder offers the pattern page's views."""
+    import json
+
+    from tpatlas.views import VIEWS
+
+    at = run_page(PAGE, zones="jaw_angle:right,heel_underside:right")
+    at.selectbox(key="finder_view").select("head_front").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert tuple(spec["layout"]["xaxis"]["range"]) == VIEWS["head_front"].x
+    assert tuple(spec["layout"]["yaxis"]["range"]) == VIEWS["head_front"].y
+    assert {"shade-marked"} <= {t.get("name") for t in spec["data"]}
+    assert set(at.multiselect(key="finder_marked").value) == {"jaw_angle:right", "heel_underside:right"}

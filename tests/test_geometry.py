@@ -217,6 +217,9 @@ def test_selected_region_is_highlighted(atlas, region):
     names = [s.name for s in fig.layout.shapes]
     assert names.index("selected") > max(names.index(n) for n in names if n.startswith("landmarks-"))
     assert "selected" not in [s.name for s in build_body_figure(atlas, None).layout.shapes]
+    # the edge runs round the region as a whole, not round each of its zones
+    n_zone_rings = sum(len(f.rings) for f in atlas.features if f.region == region)
+    assert 0 < shapes["selected"].path.count("M") < n_zone_rings
 
 
 def test_drawn_layers_trace_the_zones(atlas):

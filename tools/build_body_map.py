@@ -7,8 +7,8 @@ reviewer can diff. Run with ``make body-map``; the app never imports this.
 
 Placement on the diagram (y up, soles at 0, top of the head at 180): the front view is
 centred at x=0 (patient's right on the viewer's left), the back view at x=90, the soles
-(seen from below) at x=133 (left) and x=146 (right), and the side view's two profiles at
-x=190 (the right side, facing right) and x=250 (the left side, facing left).
+(seen from below) at x=133.5 (left) and x=145.5 (right), and the side view's two profiles at
+x=230 (the right side, facing right) and x=290 (the left side, facing left).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ DATA = ROOT / "data"
 CATALOGUE = ROOT / "tools" / "zone_catalogue.csv"
 FRONT_CX, BACK_CX = 0.0, 90.0
 SOLE_CX = {"left": 133.5, "right": 145.5}
-SIDE_CX = {"right": 190.0, "left": 250.0}
+SIDE_CX = {"right": 230.0, "left": 290.0}
 RIGHT_HALF = box(0, -50, 400, 400)
 
 
@@ -170,6 +170,22 @@ def outline(features: list[dict], view: str) -> dict:
     return {"type": "Feature", "properties": {"view": view}, "geometry": geom}
 
 
+def region_outlines(features: list[dict]) -> list[dict]:
+    """Each region's outer edge per view (drawn round a selected region)."""
+    groups: dict[tuple[str, str], list] = {}
+    for f in features:
+        p = f["properties"]
+        groups.setdefault((p["view"], p["region"]), []).append(shapely.geometry.shape(f["geometry"]))
+    out = []
+    for (view, region), shapes in sorted(groups.items()):
+        body = unary_union([s.buffer(0.03, quad_segs=2) for s in shapes]).buffer(-0.03, quad_segs=2)
+        polys = [Polygon(p.exterior) for p in polygons(body.simplify(0.02))]
+        geom = json.loads(json.dumps(mapping(MultiPolygon(polys) if len(polys) > 1 else polys[0])))
+        geom["coordinates"] = _round(geom["coordinates"])
+        out.append({"type": "Feature", "properties": {"view": view, "region": region}, "geometry": geom})
+    return out
+
+
 def landmarks() -> dict:
     """Faint lines where clinicians orient themselves, per view, placed like the zones."""
     feats = []
@@ -206,7 +222,10 @@ def main() -> None:
     views = ("front", "back", "side", "sole")
     write(
         DATA / "body_outline.geojson",
-        {"type": "FeatureCollection", "features": [outline(features, v) for v in views]},
+        {
+            "type": "FeatureCollection",
+            "features": [outline(features, v) for v in views] + region_outlines(features),
+        },
     )
     write(DATA / "landmarks.geojson", landmarks())
     print(f"wrote {len(features)} features, {len(drawn)} zones")

@@ -345,6 +345,8 @@ def load_outlines(folder: Path) -> dict[str, tuple[tuple[tuple[float, float], ..
         doc = json.loads((folder / "body_outline.geojson").read_text(encoding="utf-8"))
         out = {}
         for i, feat in enumerate(doc["features"], start=1):
+            if feat["properties"].get("region"):
+                continue  # a region's outer edge (load_region_outlines)
             view = feat["properties"]["view"]
             out[view] = tuple(_rings(feat["geometry"], f"outline {view}", name, i))
     except FileNotFoundError:
@@ -357,6 +359,22 @@ def load_outlines(folder: Path) -> dict[str, tuple[tuple[tuple[float, float], ..
 
 
 Line = tuple[tuple[float, float], ...]
+
+
+def load_region_outlines(folder: Path) -> dict[str, tuple[Line, ...]]:
+    """Each region's outer edge in every view (``data/body_outline.geojson``, features with a
+    ``region``): the edge drawn round a selected region. Missing means none."""
+    name = "data/body_outline.geojson"
+    out: dict[str, list[Line]] = {}
+    try:
+        doc = json.loads((folder / "body_outline.geojson").read_text(encoding="utf-8"))
+        for i, feat in enumerate(doc["features"], start=1):
+            region = feat["properties"].get("region")
+            if region:
+                out.setdefault(region, []).extend(_rings(feat["geometry"], f"outline of {region}", name, i))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # load_outlines reports a broken file
+    return {region: tuple(rings) for region, rings in out.items()}
 
 
 def load_landmarks(folder: Path) -> dict[str, tuple[Line, ...]]:
@@ -506,6 +524,7 @@ class Atlas:
     zones: dict[str, Zone]
     outlines: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = field(repr=False)
     landmarks: dict[str, tuple[Line, ...]] = field(default_factory=dict, repr=False)
+    region_outlines: dict[str, tuple[Line, ...]] = field(default_factory=dict, repr=False)
 
 
 def load_atlas_from(folder: Path) -> Atlas:
@@ -518,7 +537,16 @@ def load_atlas_from(folder: Path) -> Atlas:
     if empty:
         raise DataError("data/body_map.geojson", f"region '{empty[0]}' has no zone on the map")
     tps = load_trigger_points(folder, set(regions.index), zones, source_ids)
-    return Atlas(regions, sources, tps, features, zones, load_outlines(folder), load_landmarks(folder))
+    return Atlas(
+        regions,
+        sources,
+        tps,
+        features,
+        zones,
+        load_outlines(folder),
+        load_landmarks(folder),
+        load_region_outlines(folder),
+    )
 
 
 @lru_cache(maxsize=4)

@@ -18,9 +18,10 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from tpatlas.data import Atlas, Feature, data_dir, load_atlas
+from tpatlas.views import VIEWS
 
-X_RANGE = (-37.0, 153.0)
-Y_RANGE = (-3.0, 189.0)
+X_RANGE = VIEWS["whole"].x  # the whole body: front, back and soles
+Y_RANGE = VIEWS["whole"].y
 HEIGHT = 640
 SKIN = "#F3F1EE"
 EDGE = "#5B6770"
@@ -127,6 +128,13 @@ def _darker(hex_colour: str, factor: float = 0.82) -> str:
     return f"rgba({r},{g},{b},1)"
 
 
+@lru_cache(maxsize=64)
+def _outer_edges(atlas: Atlas, region: str) -> str:
+    """The region's outer edge as an SVG path, from the data's region outlines, so it reads as
+    one part (without them: every zone's edge)."""
+    return _svg_path(atlas.region_outlines.get(region) or _region_rings(atlas, region))
+
+
 def _landmark_shapes(atlas: Atlas) -> list[dict]:
     """Faint open lines (clavicles, shoulder blades, spine...), one shape per view."""
     out = []
@@ -148,8 +156,11 @@ def build_body_figure(
     selected_region: str | None = None,
     shades: tuple[Shade, ...] = (),
     marks: tuple[Mark, ...] = (),
+    view: str = "whole",
 ) -> go.Figure:
-    """The body map, with a region's highlight, shaded zones and trigger-point marks."""
+    """The body map framed as ``view`` (a key of :data:`tpatlas.views.VIEWS`), with a region's
+    highlight, shaded zones and trigger-point marks."""
+    frame = VIEWS.get(view, VIEWS["whole"])
     regions = atlas.regions
     shapes = [_area(rings, SKIN, EDGE, 1.6, f"outline-{view}") for view, rings in atlas.outlines.items()]
     # a referral chart reads best on a nearly plain body; a selected region stands out of the
@@ -163,8 +174,9 @@ def build_body_figure(
     shapes.extend(_landmark_shapes(atlas))
     if selected:
         shapes.append(
-            _area(_region_rings(atlas, selected_region), "rgba(0,0,0,0)", SELECTED_EDGE, 2.6, "selected")
-        )
+            {"type": "path", "path": _outer_edges(atlas, selected_region), "xref": "x", "yref": "y",
+             "layer": "below", "line": {"color": SELECTED_EDGE, "width": 2.6}, "name": "selected"}
+        )  # fmt: skip
     traces: list[go.Scatter] = []
     for level, colour, pattern in (
         ("spillover", SPILLOVER, {"shape": ".", "fgcolor": ESSENTIAL, "size": 5, "solidity": 0.35}),
@@ -217,8 +229,8 @@ def build_body_figure(
         hovermode="closest",
         showlegend=False,
         font={"family": FONT, "size": 13, "color": "#31424E"},
-        xaxis={"range": X_RANGE, "visible": False, "fixedrange": True},
-        yaxis={"range": Y_RANGE, "visible": False, "fixedrange": True, "scaleanchor": "x"},
+        xaxis={"range": frame.x, "visible": False, "fixedrange": True},
+        yaxis={"range": frame.y, "visible": False, "fixedrange": True, "scaleanchor": "x"},
         annotations=map_labels(),
         hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 14}},
     )
@@ -236,11 +248,11 @@ def map_labels() -> list[dict]:
         {"x": 25, "y": 160, "text": "Patient's<br>left", **style},
         {"x": 65, "y": 160, "text": "Patient's<br>left", **style},
         {"x": 115, "y": 160, "text": "Patient's<br>right", **style},
-        {"x": 139.5, "y": 33, "text": "Soles,<br>from below", **style},
-        {"x": 133, "y": 27.5, "text": "L", **style},
-        {"x": 146, "y": 27.5, "text": "R", **style},
-        {"x": 190, "y": 187, "text": "<b>RIGHT SIDE</b>", **title},
-        {"x": 250, "y": 187, "text": "<b>LEFT SIDE</b>", **title},
+        {"x": 139.5, "y": 36, "text": "Soles,<br>from below", **style},
+        {"x": 133.5, "y": 29.5, "text": "L", **style},
+        {"x": 145.5, "y": 29.5, "text": "R", **style},
+        {"x": 230, "y": 187, "text": "<b>RIGHT SIDE</b>", **title},
+        {"x": 290, "y": 187, "text": "<b>LEFT SIDE</b>", **title},
     ]
 
 
@@ -252,11 +264,14 @@ def body_figure(
     selected_region: str | None = None,
     shades: tuple[Shade, ...] = (),
     marks: tuple[Mark, ...] = (),
+    view: str = "whole",
 ) -> go.Figure:
-    """The app's body map for the atlas in use, cached per selection. Do not mutate."""
-    return _cached_figure(data_dir(), selected_region, shades, marks)
+    """The app's body map for the atlas in use, cached per selection and view. Do not mutate."""
+    return _cached_figure(data_dir(), selected_region, shades, marks, view)
 
 
 @lru_cache(maxsize=256)
-def _cached_figure(folder: Path, selected_region: str | None, shades: tuple, marks: tuple) -> go.Figure:
-    return build_body_figure(load_atlas(), selected_region, shades, marks)
+def _cached_figure(
+    folder: Path, selected_region: str | None, shades: tuple, marks: tuple, view: str = "whole"
+) -> go.Figure:
+    return build_body_figure(load_atlas(), selected_region, shades, marks, view)

@@ -21,6 +21,7 @@ MARKED = "finder_marked"  # multiselect: the marked areas as keys ('temple:left'
 SEEN = "finder_seen"  # the ?zones= value last read or written, to notice a new link
 NOTICE = "finder_notice"
 SHOWN = 8  # candidates listed before "more, weaker matches"
+VIEW = "finder_view"  # select box: whole body, sides or a close-up (tpatlas.views)
 
 
 def marked() -> list[str]:
@@ -56,11 +57,27 @@ def on_map_click(atlas: Atlas, event: MapEvent) -> None:
     write_link(atlas)
 
 
-def body_map(atlas: Atlas) -> None:
-    """The map that marks areas: one element for the session, the marked areas in orange."""
+def view_control() -> str:
+    """The whole body, the sides or a close-up, as on the pattern page: small areas (fingers,
+    toes, teeth) are picked in a close-up, where each is at least 24 px across."""
+    st.selectbox(
+        "View",
+        list(referral.VIEWS),
+        key=VIEW,
+        format_func=lambda v: referral.VIEWS[v].label,
+        index=0,
+        persist_state="session",
+    )
+    view = st.session_state.get(VIEW)
+    return view if view in referral.VIEWS else "whole"
+
+
+def body_map(atlas: Atlas, view: str = "whole") -> None:
+    """The map that marks areas: one element for the session, the marked areas in orange,
+    framed as ``view`` (the whole body, the sides or a close-up where small areas are picked)."""
     map_view(
         atlas,
-        body_figure(None),
+        body_figure(None, view=view),
         key="finder-map",
         label="Body map, front and back. Arrow keys move between areas, Enter marks or unmarks one.",
         mode="zone",

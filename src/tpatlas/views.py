@@ -7,8 +7,8 @@ picked in a close-up where they are at least :data:`MIN_TARGET_PX` wide and tall
 desktop and on a phone (WCAG 2.2 target size); ``tests/test_geometry.py`` measures it.
 
 Placement on the diagram (see ``tools/build_body_map.py``): front at x=0 (the patient's
-right on the viewer's left), back at x=90, soles at x=133 and 146, the right side's
-profile at x=190 and the left side's at x=250.
+right on the viewer's left), back at x=90, soles at x=133.5 and 145.5, the right side's
+profile at x=230 and the left side's at x=290.
 """
 
 from __future__ import annotations
@@ -58,11 +58,11 @@ def _v(key: str, label: str, x: tuple[float, float], y: tuple[float, float], *dr
 
 _VIEWS = (
     _v("whole", "Whole body", (-37.0, 153.0), (-3.0, 189.0), "front", "back", "sole"),
-    _v("side", "Sides", (172.0, 268.0), (-3.0, 189.0), "side"),
+    _v("side", "Sides", (212.0, 308.0), (-3.0, 189.0), "side"),
     _v("head_front", "Head and neck, front", (-10.5, 10.5), (146.0, 181.5), "front"),
     _v("head_back", "Head and neck, back", (79.5, 100.5), (146.0, 181.5), "back"),
-    _v("head_side", "Head and neck, right side", (178.5, 203.5), (146.0, 181.5), "side"),
-    _v("head_side_left", "Head and neck, left side", (236.5, 261.5), (146.0, 181.5), "side"),
+    _v("head_side", "Head and neck, right side", (218.5, 243.5), (146.0, 181.5), "side"),
+    _v("head_side_left", "Head and neck, left side", (276.5, 301.5), (146.0, 181.5), "side"),
     _v("trunk_front", "Chest and belly", (-19.5, 19.5), (82.0, 154.0), "front"),
     _v("trunk_back", "Back", (70.5, 109.5), (82.0, 154.0), "back"),
     _v("upper_arm_front_right", "Right shoulder and upper arm, front", (-28.0, 0.5), (106.0, 154.0), "front"),
@@ -81,13 +81,13 @@ _VIEWS = (
     _v("thigh_back", "Buttocks and thighs, back", (71.5, 108.5), (42.0, 100.0), "back"),
     _v("leg_front", "Knees and legs, front", (-13.5, 13.5), (6.0, 56.0), "front"),
     _v("leg_back", "Knees and calves, back", (76.5, 103.5), (6.0, 56.0), "back"),
-    _v("leg_side_right", "Right knee and leg, outer side", (180.0, 202.0), (4.0, 60.0), "side"),
-    _v("leg_side_left", "Left knee and leg, outer side", (238.0, 260.0), (4.0, 60.0), "side"),
+    _v("leg_side_right", "Right knee and leg, outer side", (220.0, 242.0), (4.0, 60.0), "side"),
+    _v("leg_side_left", "Left knee and leg, outer side", (278.0, 300.0), (4.0, 60.0), "side"),
     _v("foot_top", "Feet, top", (-12.5, 12.5), (-1.0, 13.0), "front"),
     _v("foot_back", "Heels, from behind", (80.5, 99.5), (-1.0, 13.0), "back"),
     _v("foot_sole", "Feet, soles", (126.2, 152.8), (-1.0, 25.5), "sole"),
-    _v("foot_side_right", "Right foot, outer side", (183.5, 206.5), (-1.0, 14.0), "side"),
-    _v("foot_side_left", "Left foot, outer side", (233.5, 256.5), (-1.0, 14.0), "side"),
+    _v("foot_side_right", "Right foot, outer side", (223.5, 246.5), (-1.0, 14.0), "side"),
+    _v("foot_side_left", "Left foot, outer side", (273.5, 296.5), (-1.0, 14.0), "side"),
 )
 VIEWS: dict[str, View] = {v.key: v for v in _VIEWS}
 

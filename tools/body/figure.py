@@ -102,72 +102,17 @@ FRONT = [
             ("forehead", P((2.6, 175.2), (5.6, 174.6))),
             ("eyebrow", P((3.3, 171.0), (5.8, 170.8))),
             ("temple", P((7.3, 171.0), (7.6, 173.4))),
-            (
-                "side_of_nose",
-                P(
-                    (2.2, 165.3),
-                ),
-            ),
-            (
-                "cheekbone",
-                P(
-                    (5.5, 166.3),
-                ),
-            ),
-            (
-                "tmj",
-                P(
-                    (7.4, 164.9),
-                ),
-            ),
-            (
-                "cheek",
-                P(
-                    (5.0, 163.2),
-                ),
-            ),
-            (
-                "upper_front_teeth",
-                P(
-                    (0, 162.75),
-                ),
-            ),
-            (
-                "upper_back_teeth",
-                P(
-                    (2.9, 162.6),
-                ),
-            ),
-            (
-                "lower_front_teeth",
-                P(
-                    (0, 159.45),
-                ),
-            ),
-            (
-                "lower_back_teeth",
-                P(
-                    (2.6, 159.95),
-                ),
-            ),
-            (
-                "jaw_angle",
-                P(
-                    (6.3, 160.4),
-                ),
-            ),
-            (
-                "lower_jaw",
-                P(
-                    (4.6, 159.3),
-                ),
-            ),
-            (
-                "chin",
-                P(
-                    (0, 157.75),
-                ),
-            ),
+            ("side_of_nose", P((2.2, 165.3))),
+            ("cheekbone", P((5.5, 166.3))),
+            ("tmj", P((7.4, 164.9))),
+            ("cheek", P((5.0, 163.2))),
+            ("upper_front_teeth", P((0, 162.75))),
+            ("upper_back_teeth", P((2.9, 162.6))),
+            ("lower_front_teeth", P((0, 159.45))),
+            ("lower_back_teeth", P((2.6, 159.95))),
+            ("jaw_angle", P((6.3, 160.4))),
+            ("lower_jaw", P((4.6, 159.3))),
+            ("chin", P((0, 157.75))),
         ],
     ),
     (
@@ -176,18 +121,8 @@ FRONT = [
         [],
         [
             ("under_chin", P((0, 156.6), (2.4, 156.9))),
-            (
-                "throat",
-                P(
-                    (0, 153.0),
-                ),
-            ),
-            (
-                "front_of_neck",
-                P(
-                    (2.6, 153.0),
-                ),
-            ),
+            ("throat", P((0, 153.0))),
+            ("front_of_neck", P((2.6, 153.0))),
             ("side_of_neck", P((4.7, 155.0), (5.0, 152.4))),
         ],
     ),
@@ -200,24 +135,9 @@ FRONT = [
         ],
         [
             ("palm", P((23.0, 86.6), (23.0, 83.6))),
-            (
-                "thumb_base",
-                P(
-                    (25.4, 88.2),
-                ),
-            ),
-            (
-                "palm_little_finger_side",
-                P(
-                    (20.5, 86.5),
-                ),
-            ),
-            (
-                "thumb_web",
-                P(
-                    (26.4, 83.0),
-                ),
-            ),
+            ("thumb_base", P((25.4, 88.2))),
+            ("palm_little_finger_side", P((20.5, 86.5))),
+            ("thumb_web", P((26.4, 83.0))),
         ],
     ),
     (
@@ -225,65 +145,20 @@ FRONT = [
         ARM,
         [],
         [
-            (
-                "front_of_shoulder",
-                P(
-                    (20.3, 143.0),
-                ),
-            ),
-            (
-                "side_of_shoulder",
-                P(
-                    (23.5, 143.2),
-                ),
-            ),
-            (
-                "upper_arm_outer",
-                P(
-                    (23.4, 131.0),
-                ),
-            ),
+            ("front_of_shoulder", P((20.3, 143.0))),
+            ("side_of_shoulder", P((23.5, 143.2))),
+            ("upper_arm_outer", P((23.4, 131.0))),
             ("upper_arm_front", P((20.6, 128.0), (20.9, 120.5))),
             ("upper_arm_inner", P((17.6, 126.5), (18.3, 119.5))),
-            (
-                "elbow_crease",
-                P(
-                    (21.5, 112.6),
-                ),
-            ),
-            (
-                "lateral_elbow",
-                P(
-                    (24.6, 112.2),
-                ),
-            ),
-            (
-                "medial_elbow",
-                P(
-                    (18.6, 112.4),
-                ),
-            ),
+            ("elbow_crease", P((21.5, 112.6))),
+            ("lateral_elbow", P((24.6, 112.2))),
+            ("medial_elbow", P((18.6, 112.4))),
             ("forearm_thumb_side", P((25.4, 104.5), (25.0, 97.5))),
             ("forearm_front", P((22.4, 104.0), (22.8, 98.0))),
             ("forearm_little_finger_side", P((19.4, 104.0), (20.3, 97.5))),
-            (
-                "wrist_front",
-                P(
-                    (22.9, 93.0),
-                ),
-            ),
-            (
-                "wrist_thumb_side",
-                P(
-                    (25.1, 93.2),
-                ),
-            ),
-            (
-                "wrist_little_finger_side",
-                P(
-                    (20.6, 93.2),
-                ),
-            ),
+            ("wrist_front", P((22.9, 93.0))),
+            ("wrist_thumb_side", P((25.1, 93.2))),
+            ("wrist_little_finger_side", P((20.6, 93.2))),
         ],
     ),
     (
@@ -291,55 +166,15 @@ FRONT = [
         FOOT_TOP.intersection(box(-40, -5, 40, 8.8)),
         [],
         [
-            (
-                "big_toe_top",
-                P(
-                    (3.5, 1.0),
-                ),
-            ),
-            (
-                "second_toe_top",
-                P(
-                    (5.6, 1.0),
-                ),
-            ),
-            (
-                "third_toe_top",
-                P(
-                    (7.45, 1.0),
-                ),
-            ),
-            (
-                "fourth_toe_top",
-                P(
-                    (9.25, 1.0),
-                ),
-            ),
-            (
-                "little_toe_top",
-                P(
-                    (11.0, 1.0),
-                ),
-            ),
-            (
-                "big_toe_base",
-                P(
-                    (3.4, 3.7),
-                ),
-            ),
-            (
-                "inner_foot",
-                P(
-                    (4.1, 6.7),
-                ),
-            ),
+            ("big_toe_top", P((3.5, 1.0))),
+            ("second_toe_top", P((5.6, 1.0))),
+            ("third_toe_top", P((7.45, 1.0))),
+            ("fourth_toe_top", P((9.25, 1.0))),
+            ("little_toe_top", P((11.0, 1.0))),
+            ("big_toe_base", P((3.4, 3.7))),
+            ("inner_foot", P((4.1, 6.7))),
             ("instep", P((8.0, 4.8), (10.2, 3.6))),
-            (
-                "front_of_ankle",
-                P(
-                    (7.5, 8.2),
-                ),
-            ),
+            ("front_of_ankle", P((7.5, 8.2))),
         ],
     ),
     (
@@ -347,72 +182,22 @@ FRONT = [
         LEG,
         [("front_of_knee", KNEECAP)],
         [
-            (
-                "upper_front_of_thigh",
-                P(
-                    (10.4, 80.5),
-                ),
-            ),
-            (
-                "inner_thigh",
-                P(
-                    (4.4, 80.0),
-                ),
-            ),
+            ("upper_front_of_thigh", P((10.4, 80.5))),
+            ("inner_thigh", P((4.4, 80.0))),
             ("outer_thigh", P((14.8, 74.0), (13.6, 63.0))),
             ("front_of_thigh", P((9.5, 68.0), (9.5, 60.0))),
             ("inner_thigh_lower", P((5.4, 63.0), (5.8, 56.0))),
-            (
-                "above_knee",
-                P(
-                    (9.0, 53.6),
-                ),
-            ),
-            (
-                "outer_knee",
-                P(
-                    (11.7, 48.0),
-                ),
-            ),
-            (
-                "inner_knee",
-                P(
-                    (6.0, 48.5),
-                ),
-            ),
-            (
-                "below_knee",
-                P(
-                    (9.1, 42.2),
-                ),
-            ),
-            (
-                "below_inner_knee",
-                P(
-                    (6.4, 41.5),
-                ),
-            ),
+            ("above_knee", P((9.0, 53.6))),
+            ("outer_knee", P((11.7, 48.0))),
+            ("inner_knee", P((6.0, 48.5))),
+            ("below_knee", P((9.1, 42.2))),
+            ("below_inner_knee", P((6.4, 41.5))),
             ("shin", P((8.9, 33.0), (8.3, 23.0))),
             ("inner_lower_leg", P((6.3, 31.0), (6.2, 20.0))),
             ("outer_lower_leg", P((11.5, 33.0), (10.4, 23.0))),
-            (
-                "lower_shin",
-                P(
-                    (7.4, 14.0),
-                ),
-            ),
-            (
-                "inner_ankle",
-                P(
-                    (5.6, 10.2),
-                ),
-            ),
-            (
-                "outer_ankle",
-                P(
-                    (8.8, 10.4),
-                ),
-            ),
+            ("lower_shin", P((7.4, 14.0))),
+            ("inner_ankle", P((5.6, 10.2))),
+            ("outer_ankle", P((8.8, 10.4))),
         ],
     ),
     (
@@ -420,99 +205,29 @@ FRONT = [
         TORSO,
         [("navel", NAVEL), ("breast", BREAST), ("genitals", GENITALS)],
         [
-            (
-                "sternal_notch",
-                P(
-                    (0, 150.6),
-                ),
-            ),
-            (
-                "above_collarbone",
-                P(
-                    (7.4, 150.6),
-                ),
-            ),
+            ("sternal_notch", P((0, 150.6))),
+            ("above_collarbone", P((7.4, 150.6))),
             ("top_of_shoulder", P((13.2, 149.6), (17.4, 148.4))),
             ("collarbone", P((5.6, 148.3), (10.0, 147.6), (14.6, 146.6))),
-            (
-                "armpit",
-                P(
-                    (16.4, 135.4),
-                ),
-            ),
+            ("armpit", P((16.4, 135.4))),
             ("sternum", P((0, 141.8), (0, 133.0))),
-            (
-                "lower_sternum",
-                P(
-                    (0, 125.6),
-                ),
-            ),
+            ("lower_sternum", P((0, 125.6))),
             ("beside_sternum", P((3.0, 139.5), (3.0, 131.0))),
             ("upper_chest", P((8.4, 143.2), (13.0, 141.4))),
             ("lower_chest", P((8.4, 127.2), (12.2, 128.6))),
             ("side_of_chest", P((15.0, 128.5), (14.7, 122.0))),
-            (
-                "epigastrium",
-                P(
-                    (0, 119.6),
-                ),
-            ),
-            (
-                "upper_abdomen",
-                P(
-                    (4.6, 119.0),
-                ),
-            ),
+            ("epigastrium", P((0, 119.6))),
+            ("upper_abdomen", P((4.6, 119.0))),
             ("lower_ribs_front", P((9.8, 121.0), (12.4, 117.0))),
-            (
-                "mid_abdomen",
-                P(
-                    (5.2, 112.0),
-                ),
-            ),
+            ("mid_abdomen", P((5.2, 112.0))),
             ("flank", P((12.6, 110.0), (13.4, 104.5))),
-            (
-                "lower_abdomen",
-                P(
-                    (6.0, 104.5),
-                ),
-            ),
-            (
-                "above_pubic_bone",
-                P(
-                    (0, 98.4),
-                ),
-            ),
-            (
-                "hip_bone_front",
-                P(
-                    (12.2, 99.5),
-                ),
-            ),
-            (
-                "iliac_crest",
-                P(
-                    (15.0, 101.6),
-                ),
-            ),
-            (
-                "front_of_hip",
-                P(
-                    (11.2, 92.0),
-                ),
-            ),
-            (
-                "lateral_hip",
-                P(
-                    (16.0, 93.4),
-                ),
-            ),
-            (
-                "greater_trochanter",
-                P(
-                    (16.7, 87.0),
-                ),
-            ),
+            ("lower_abdomen", P((6.0, 104.5))),
+            ("above_pubic_bone", P((0, 98.4))),
+            ("hip_bone_front", P((12.2, 99.5))),
+            ("iliac_crest", P((15.0, 101.6))),
+            ("front_of_hip", P((11.2, 92.0))),
+            ("lateral_hip", P((16.0, 93.4))),
+            ("greater_trochanter", P((16.7, 87.0))),
             ("groin", P((5.6, 91.6), (7.4, 88.4))),
         ],
     ),
@@ -521,19 +236,9 @@ FRONT = [
 BACK_HEAD = [
     ("vertex", P((0, 179.0), (3.6, 178.6))),
     ("back_of_head", P((0, 172.0), (4.2, 172.4))),
-    (
-        "side_of_head",
-        P(
-            (7.7, 172.0),
-        ),
-    ),
+    ("side_of_head", P((7.7, 172.0))),
     ("occiput", P((0, 163.4), (3.6, 163.6))),
-    (
-        "behind_ear",
-        P(
-            (7.1, 163.8),
-        ),
-    ),
+    ("behind_ear", P((7.1, 163.8))),
 ]
 BACK = [
     ("ear", EAR, [("ear", EAR)], []),
@@ -544,30 +249,10 @@ BACK = [
         NECK,
         [],
         [
-            (
-                "upper_back_of_neck",
-                P(
-                    (3.2, 157.0),
-                ),
-            ),
-            (
-                "cervical_spine",
-                P(
-                    (0, 155.2),
-                ),
-            ),
-            (
-                "back_of_neck",
-                P(
-                    (3.0, 152.8),
-                ),
-            ),
-            (
-                "side_of_neck",
-                P(
-                    (4.9, 155.6),
-                ),
-            ),
+            ("upper_back_of_neck", P((3.2, 157.0))),
+            ("cervical_spine", P((0, 155.2))),
+            ("back_of_neck", P((3.0, 152.8))),
+            ("side_of_neck", P((4.9, 155.6))),
         ],
     ),
     (
@@ -578,30 +263,10 @@ BACK = [
             ("thumb_back", THUMB.difference(PALM.buffer(-0.3))),
         ],
         [
-            (
-                "back_of_hand",
-                P(
-                    (23.0, 87.2),
-                ),
-            ),
-            (
-                "knuckles",
-                P(
-                    (23.2, 83.2),
-                ),
-            ),
-            (
-                "thumb_web",
-                P(
-                    (26.2, 84.6),
-                ),
-            ),
-            (
-                "palm_little_finger_side",
-                P(
-                    (20.4, 86.5),
-                ),
-            ),
+            ("back_of_hand", P((23.0, 87.2))),
+            ("knuckles", P((23.2, 83.2))),
+            ("thumb_web", P((26.2, 84.6))),
+            ("palm_little_finger_side", P((20.4, 86.5))),
         ],
     ),
     (
@@ -609,81 +274,21 @@ BACK = [
         ARM,
         [],
         [
-            (
-                "back_of_shoulder",
-                P(
-                    (20.3, 142.6),
-                ),
-            ),
-            (
-                "side_of_shoulder",
-                P(
-                    (23.5, 143.2),
-                ),
-            ),
-            (
-                "upper_arm_outer",
-                P(
-                    (23.4, 130.0),
-                ),
-            ),
+            ("back_of_shoulder", P((20.3, 142.6))),
+            ("side_of_shoulder", P((23.5, 143.2))),
+            ("upper_arm_outer", P((23.4, 130.0))),
             ("upper_arm_back", P((20.8, 126.5), (21.0, 121.0))),
-            (
-                "upper_arm_inner",
-                P(
-                    (17.6, 125.5),
-                ),
-            ),
-            (
-                "above_elbow_back",
-                P(
-                    (21.4, 116.4),
-                ),
-            ),
-            (
-                "back_of_elbow",
-                P(
-                    (21.5, 112.0),
-                ),
-            ),
-            (
-                "lateral_elbow",
-                P(
-                    (24.6, 111.8),
-                ),
-            ),
-            (
-                "medial_elbow",
-                P(
-                    (18.6, 112.0),
-                ),
-            ),
+            ("upper_arm_inner", P((17.6, 125.5))),
+            ("above_elbow_back", P((21.4, 116.4))),
+            ("back_of_elbow", P((21.5, 112.0))),
+            ("lateral_elbow", P((24.6, 111.8))),
+            ("medial_elbow", P((18.6, 112.0))),
             ("forearm_back", P((22.5, 104.0), (22.8, 98.0))),
-            (
-                "forearm_thumb_side",
-                P(
-                    (25.4, 104.5),
-                ),
-            ),
+            ("forearm_thumb_side", P((25.4, 104.5))),
             ("forearm_little_finger_side", P((19.4, 104.0), (20.3, 97.5))),
-            (
-                "wrist_back",
-                P(
-                    (22.9, 93.0),
-                ),
-            ),
-            (
-                "wrist_thumb_side",
-                P(
-                    (25.1, 93.2),
-                ),
-            ),
-            (
-                "wrist_little_finger_side",
-                P(
-                    (20.6, 93.2),
-                ),
-            ),
+            ("wrist_back", P((22.9, 93.0))),
+            ("wrist_thumb_side", P((25.1, 93.2))),
+            ("wrist_little_finger_side", P((20.6, 93.2))),
         ],
     ),
     ("pelvis", PERINEUM, [("perineum", PERINEUM)], []),
@@ -692,24 +297,9 @@ BACK = [
         FOOT_HEEL.intersection(box(-40, -5, 40, 8.8)),
         [],
         [
-            (
-                "back_of_heel",
-                P(
-                    (7.2, 4.2),
-                ),
-            ),
-            (
-                "inner_heel",
-                P(
-                    (5.0, 2.0),
-                ),
-            ),
-            (
-                "outer_heel",
-                P(
-                    (9.3, 2.0),
-                ),
-            ),
+            ("back_of_heel", P((7.2, 4.2))),
+            ("inner_heel", P((5.0, 2.0))),
+            ("outer_heel", P((9.3, 2.0))),
         ],
     ),
     (
@@ -718,93 +308,23 @@ BACK = [
         [],
         [
             ("gluteal_fold", P((6.6, 82.6), (11.6, 82.4))),
-            (
-                "inner_thigh",
-                P(
-                    (2.6, 78.0),
-                ),
-            ),
-            (
-                "outer_thigh",
-                P(
-                    (15.3, 74.0),
-                ),
-            ),
+            ("inner_thigh", P((2.6, 78.0))),
+            ("outer_thigh", P((15.3, 74.0))),
             ("back_of_thigh_outer", P((12.0, 70.0), (11.6, 61.0))),
             ("back_of_thigh_inner", P((6.6, 71.0), (6.4, 63.0))),
-            (
-                "inner_thigh_lower",
-                P(
-                    (4.4, 56.0),
-                ),
-            ),
-            (
-                "back_of_thigh_lower",
-                P(
-                    (8.8, 54.6),
-                ),
-            ),
-            (
-                "back_of_knee",
-                P(
-                    (9.0, 47.6),
-                ),
-            ),
-            (
-                "inner_knee",
-                P(
-                    (5.8, 47.6),
-                ),
-            ),
-            (
-                "outer_knee",
-                P(
-                    (12.0, 47.6),
-                ),
-            ),
-            (
-                "below_inner_knee",
-                P(
-                    (6.0, 41.6),
-                ),
-            ),
+            ("inner_thigh_lower", P((4.4, 56.0))),
+            ("back_of_thigh_lower", P((8.8, 54.6))),
+            ("back_of_knee", P((9.0, 47.6))),
+            ("inner_knee", P((5.8, 47.6))),
+            ("outer_knee", P((12.0, 47.6))),
+            ("below_inner_knee", P((6.0, 41.6))),
             ("calf", P((9.6, 37.0), (9.8, 30.0))),
-            (
-                "outer_lower_leg",
-                P(
-                    (12.3, 33.0),
-                ),
-            ),
-            (
-                "inner_lower_leg",
-                P(
-                    (6.2, 31.0),
-                ),
-            ),
-            (
-                "lower_calf",
-                P(
-                    (8.4, 22.0),
-                ),
-            ),
-            (
-                "achilles",
-                P(
-                    (7.2, 14.0),
-                ),
-            ),
-            (
-                "inner_ankle",
-                P(
-                    (5.4, 10.2),
-                ),
-            ),
-            (
-                "outer_ankle",
-                P(
-                    (9.0, 10.4),
-                ),
-            ),
+            ("outer_lower_leg", P((12.3, 33.0))),
+            ("inner_lower_leg", P((6.2, 31.0))),
+            ("lower_calf", P((8.4, 22.0))),
+            ("achilles", P((7.2, 14.0))),
+            ("inner_ankle", P((5.4, 10.2))),
+            ("outer_ankle", P((9.0, 10.4))),
         ],
     ),
     (
@@ -812,133 +332,33 @@ BACK = [
         TORSO,
         [],
         [
-            (
-                "base_of_neck",
-                P(
-                    (4.4, 149.8),
-                ),
-            ),
+            ("base_of_neck", P((4.4, 149.8))),
             ("top_of_shoulder", P((12.6, 149.8), (17.6, 148.4))),
-            (
-                "upper_shoulder_blade_corner",
-                P(
-                    (9.4, 145.2),
-                ),
-            ),
-            (
-                "supraspinous",
-                P(
-                    (14.0, 143.6),
-                ),
-            ),
+            ("upper_shoulder_blade_corner", P((9.4, 145.2))),
+            ("supraspinous", P((14.0, 143.6))),
             ("thoracic_spine", P((0, 143.0), (0, 133.0))),
             ("medial_scapular_border", P((6.0, 139.5), (6.6, 132.0))),
             ("shoulder_blade", P((12.0, 137.5), (12.4, 131.5))),
-            (
-                "back_of_armpit",
-                P(
-                    (16.4, 134.5),
-                ),
-            ),
-            (
-                "scapula_lower_tip",
-                P(
-                    (10.6, 126.0),
-                ),
-            ),
-            (
-                "side_of_chest",
-                P(
-                    (15.3, 125.6),
-                ),
-            ),
-            (
-                "lower_thoracic_spine",
-                P(
-                    (0, 120.0),
-                ),
-            ),
-            (
-                "mid_back",
-                P(
-                    (5.6, 122.0),
-                ),
-            ),
-            (
-                "lower_ribs_back",
-                P(
-                    (11.4, 115.0),
-                ),
-            ),
-            (
-                "flank",
-                P(
-                    (13.6, 107.0),
-                ),
-            ),
+            ("back_of_armpit", P((16.4, 134.5))),
+            ("scapula_lower_tip", P((10.6, 126.0))),
+            ("side_of_chest", P((15.3, 125.6))),
+            ("lower_thoracic_spine", P((0, 120.0))),
+            ("mid_back", P((5.6, 122.0))),
+            ("lower_ribs_back", P((11.4, 115.0))),
+            ("flank", P((13.6, 107.0))),
             ("lumbar_spine", P((0, 107.0), (0, 101.6))),
             ("lower_back", P((5.2, 108.0), (5.6, 101.8))),
             ("iliac_crest", P((11.0, 100.2), (14.8, 100.0))),
-            (
-                "sacroiliac",
-                P(
-                    (4.4, 95.2),
-                ),
-            ),
-            (
-                "sacrum",
-                P(
-                    (0, 96.2),
-                ),
-            ),
-            (
-                "upper_buttock",
-                P(
-                    (9.4, 94.0),
-                ),
-            ),
-            (
-                "outer_buttock",
-                P(
-                    (14.6, 91.0),
-                ),
-            ),
-            (
-                "lateral_hip",
-                P(
-                    (16.5, 95.8),
-                ),
-            ),
-            (
-                "greater_trochanter",
-                P(
-                    (17.0, 87.4),
-                ),
-            ),
-            (
-                "coccyx",
-                P(
-                    (0, 93.0),
-                ),
-            ),
-            (
-                "gluteal_cleft",
-                P(
-                    (0, 89.9),
-                ),
-            ),
-            (
-                "lower_buttock",
-                P(
-                    (10.0, 87.8),
-                ),
-            ),
-            (
-                "sit_bone",
-                P(
-                    (5.9, 86.2),
-                ),
-            ),
+            ("sacroiliac", P((4.4, 95.2))),
+            ("sacrum", P((0, 96.2))),
+            ("upper_buttock", P((9.4, 94.0))),
+            ("outer_buttock", P((14.6, 91.0))),
+            ("lateral_hip", P((16.5, 95.8))),
+            ("greater_trochanter", P((17.0, 87.4))),
+            ("coccyx", P((0, 93.0))),
+            ("gluteal_cleft", P((0, 89.9))),
+            ("lower_buttock", P((10.0, 87.8))),
+            ("sit_bone", P((5.9, 86.2))),
             ("gluteal_fold", P((6.4, 82.2), (11.2, 82.6))),
         ],
     ),
@@ -1044,399 +464,79 @@ SIDE = [
         PROFILE,
         [("front_of_knee", SIDE_KNEECAP)],
         [
-            (
-                "vertex",
-                P(
-                    (0, 179.2),
-                ),
-            ),
-            (
-                "forehead",
-                P(
-                    (6.8, 175.6),
-                ),
-            ),
-            (
-                "eyebrow",
-                P(
-                    (8.3, 171.0),
-                ),
-            ),
-            (
-                "eye",
-                P(
-                    (7.0, 168.8),
-                ),
-            ),
-            (
-                "nose",
-                P(
-                    (9.6, 165.6),
-                ),
-            ),
-            (
-                "side_of_nose",
-                P(
-                    (7.6, 165.0),
-                ),
-            ),
-            (
-                "temple",
-                P(
-                    (3.6, 171.6),
-                ),
-            ),
+            ("vertex", P((0, 179.2))),
+            ("forehead", P((6.8, 175.6))),
+            ("eyebrow", P((8.3, 171.0))),
+            ("eye", P((7.0, 168.8))),
+            ("nose", P((9.6, 165.6))),
+            ("side_of_nose", P((7.6, 165.0))),
+            ("temple", P((3.6, 171.6))),
             ("side_of_head", P((-1.8, 175.0), (2.4, 176.2))),
-            (
-                "behind_ear",
-                P(
-                    (-4.7, 165.6),
-                ),
-            ),
+            ("behind_ear", P((-4.7, 165.6))),
             ("back_of_head", P((-7.6, 172.0), (-4.6, 177.4))),
-            (
-                "occiput",
-                P(
-                    (-7.6, 163.4),
-                ),
-            ),
-            (
-                "cheekbone",
-                P(
-                    (4.3, 167.2),
-                ),
-            ),
-            (
-                "tmj",
-                P(
-                    (1.3, 165.0),
-                ),
-            ),
-            (
-                "cheek",
-                P(
-                    (5.6, 163.6),
-                ),
-            ),
-            (
-                "upper_back_teeth",
-                P(
-                    (6.0, 161.8),
-                ),
-            ),
-            (
-                "upper_front_teeth",
-                P(
-                    (8.6, 162.5),
-                ),
-            ),
-            (
-                "mouth",
-                P(
-                    (8.9, 161.2),
-                ),
-            ),
-            (
-                "lower_front_teeth",
-                P(
-                    (8.5, 160.0),
-                ),
-            ),
-            (
-                "lower_back_teeth",
-                P(
-                    (5.8, 159.9),
-                ),
-            ),
-            (
-                "jaw_angle",
-                P(
-                    (0.6, 160.4),
-                ),
-            ),
-            (
-                "lower_jaw",
-                P(
-                    (3.6, 158.6),
-                ),
-            ),
-            (
-                "chin",
-                P(
-                    (8.3, 158.3),
-                ),
-            ),
-            (
-                "under_chin",
-                P(
-                    (5.6, 157.4),
-                ),
-            ),
-            (
-                "upper_back_of_neck",
-                P(
-                    (-4.9, 157.6),
-                ),
-            ),
-            (
-                "back_of_neck",
-                P(
-                    (-4.4, 153.0),
-                ),
-            ),
-            (
-                "side_of_neck",
-                P(
-                    (-0.6, 154.0),
-                ),
-            ),
-            (
-                "front_of_neck",
-                P(
-                    (2.0, 154.6),
-                ),
-            ),
-            (
-                "throat",
-                P(
-                    (3.8, 152.8),
-                ),
-            ),
-            (
-                "above_collarbone",
-                P(
-                    (3.6, 150.0),
-                ),
-            ),
-            (
-                "top_of_shoulder",
-                P(
-                    (-3.2, 150.2),
-                ),
-            ),
-            (
-                "upper_chest",
-                P(
-                    (7.4, 143.6),
-                ),
-            ),
-            (
-                "breast",
-                P(
-                    (8.4, 135.6),
-                ),
-            ),
-            (
-                "armpit",
-                P(
-                    (5.4, 138.0),
-                ),
-            ),
+            ("occiput", P((-7.6, 163.4))),
+            ("cheekbone", P((4.3, 167.2))),
+            ("tmj", P((1.3, 165.0))),
+            ("cheek", P((5.6, 163.6))),
+            ("upper_back_teeth", P((6.0, 161.8))),
+            ("upper_front_teeth", P((8.6, 162.5))),
+            ("mouth", P((8.9, 161.2))),
+            ("lower_front_teeth", P((8.5, 160.0))),
+            ("lower_back_teeth", P((5.8, 159.9))),
+            ("jaw_angle", P((0.6, 160.4))),
+            ("lower_jaw", P((3.6, 158.6))),
+            ("chin", P((8.3, 158.3))),
+            ("under_chin", P((5.6, 157.4))),
+            ("upper_back_of_neck", P((-4.9, 157.6))),
+            ("back_of_neck", P((-4.4, 153.0))),
+            ("side_of_neck", P((-0.6, 154.0))),
+            ("front_of_neck", P((2.0, 154.6))),
+            ("throat", P((3.8, 152.8))),
+            ("above_collarbone", P((3.6, 150.0))),
+            ("top_of_shoulder", P((-3.2, 150.2))),
+            ("upper_chest", P((7.4, 143.6))),
+            ("breast", P((8.4, 135.6))),
+            ("armpit", P((5.4, 138.0))),
             ("side_of_chest", P((0.0, 131.0), (2.0, 124.0))),
-            (
-                "lower_chest",
-                P(
-                    (7.0, 127.5),
-                ),
-            ),
-            (
-                "back_of_armpit",
-                P(
-                    (-7.0, 139.0),
-                ),
-            ),
-            (
-                "scapula_lower_tip",
-                P(
-                    (-7.8, 127.0),
-                ),
-            ),
-            (
-                "lower_ribs_front",
-                P(
-                    (6.2, 119.0),
-                ),
-            ),
-            (
-                "lower_ribs_back",
-                P(
-                    (-6.6, 117.0),
-                ),
-            ),
-            (
-                "flank",
-                P(
-                    (0.0, 112.0),
-                ),
-            ),
-            (
-                "lower_back",
-                P(
-                    (-6.2, 106.6),
-                ),
-            ),
+            ("lower_chest", P((7.0, 127.5))),
+            ("back_of_armpit", P((-7.0, 139.0))),
+            ("scapula_lower_tip", P((-7.8, 127.0))),
+            ("lower_ribs_front", P((6.2, 119.0))),
+            ("lower_ribs_back", P((-6.6, 117.0))),
+            ("flank", P((0.0, 112.0))),
+            ("lower_back", P((-6.2, 106.6))),
             ("iliac_crest", P((0.0, 102.4), (-4.0, 101.2))),
-            (
-                "hip_bone_front",
-                P(
-                    (6.0, 100.0),
-                ),
-            ),
-            (
-                "front_of_hip",
-                P(
-                    (6.2, 93.4),
-                ),
-            ),
-            (
-                "upper_buttock",
-                P(
-                    (-8.8, 96.4),
-                ),
-            ),
-            (
-                "lateral_hip",
-                P(
-                    (-1.6, 94.6),
-                ),
-            ),
-            (
-                "outer_buttock",
-                P(
-                    (-6.8, 90.6),
-                ),
-            ),
-            (
-                "greater_trochanter",
-                P(
-                    (-1.4, 87.6),
-                ),
-            ),
-            (
-                "lower_buttock",
-                P(
-                    (-9.6, 87.6),
-                ),
-            ),
-            (
-                "sit_bone",
-                P(
-                    (-9.8, 82.4),
-                ),
-            ),
-            (
-                "gluteal_fold",
-                P(
-                    (-7.6, 79.2),
-                ),
-            ),
-            (
-                "upper_front_of_thigh",
-                P(
-                    (5.8, 83.6),
-                ),
-            ),
+            ("hip_bone_front", P((6.0, 100.0))),
+            ("front_of_hip", P((6.2, 93.4))),
+            ("upper_buttock", P((-8.8, 96.4))),
+            ("lateral_hip", P((-1.6, 94.6))),
+            ("outer_buttock", P((-6.8, 90.6))),
+            ("greater_trochanter", P((-1.4, 87.6))),
+            ("lower_buttock", P((-9.6, 87.6))),
+            ("sit_bone", P((-9.8, 82.4))),
+            ("gluteal_fold", P((-7.6, 79.2))),
+            ("upper_front_of_thigh", P((5.8, 83.6))),
             ("front_of_thigh", P((5.4, 71.0), (4.0, 61.0))),
             ("outer_thigh", P((-1.2, 74.0), (-1.2, 63.0))),
             ("back_of_thigh_outer", P((-6.4, 70.0), (-5.4, 60.0))),
-            (
-                "above_knee",
-                P(
-                    (3.6, 54.6),
-                ),
-            ),
-            (
-                "back_of_thigh_lower",
-                P(
-                    (-4.6, 54.0),
-                ),
-            ),
-            (
-                "outer_knee",
-                P(
-                    (0.0, 48.2),
-                ),
-            ),
-            (
-                "back_of_knee",
-                P(
-                    (-4.4, 46.8),
-                ),
-            ),
-            (
-                "below_knee",
-                P(
-                    (3.4, 42.4),
-                ),
-            ),
-            (
-                "shin",
-                P(
-                    (2.8, 33.0),
-                ),
-            ),
+            ("above_knee", P((3.6, 54.6))),
+            ("back_of_thigh_lower", P((-4.6, 54.0))),
+            ("outer_knee", P((0.0, 48.2))),
+            ("back_of_knee", P((-4.4, 46.8))),
+            ("below_knee", P((3.4, 42.4))),
+            ("shin", P((2.8, 33.0))),
             ("outer_lower_leg", P((-0.6, 33.0), (-0.4, 22.0))),
-            (
-                "calf",
-                P(
-                    (-5.0, 37.0),
-                ),
-            ),
-            (
-                "lower_calf",
-                P(
-                    (-3.6, 23.0),
-                ),
-            ),
-            (
-                "lower_shin",
-                P(
-                    (2.0, 15.0),
-                ),
-            ),
-            (
-                "achilles",
-                P(
-                    (-3.2, 11.0),
-                ),
-            ),
-            (
-                "outer_ankle",
-                P(
-                    (-0.2, 8.4),
-                ),
-            ),
-            (
-                "front_of_ankle",
-                P(
-                    (3.4, 7.6),
-                ),
-            ),
-            (
-                "back_of_heel",
-                P(
-                    (-4.2, 4.2),
-                ),
-            ),
-            (
-                "outer_heel",
-                P(
-                    (-2.0, 1.6),
-                ),
-            ),
+            ("calf", P((-5.0, 37.0))),
+            ("lower_calf", P((-3.6, 23.0))),
+            ("lower_shin", P((2.0, 15.0))),
+            ("achilles", P((-3.2, 11.0))),
+            ("outer_ankle", P((-0.2, 8.4))),
+            ("front_of_ankle", P((3.4, 7.6))),
+            ("back_of_heel", P((-4.2, 4.2))),
+            ("outer_heel", P((-2.0, 1.6))),
             ("outer_foot", P((3.4, 1.4), (7.2, 1.2))),
-            (
-                "instep",
-                P(
-                    (6.8, 4.4),
-                ),
-            ),
-            (
-                "little_toe_top",
-                P(
-                    (12.2, 1.2),
-                ),
-            ),
+            ("instep", P((6.8, 4.4))),
+            ("little_toe_top", P((12.2, 1.2))),
         ],
     ),
 ]
@@ -1461,21 +561,11 @@ SOLE = [
         SOLE_BODY,
         [],
         [
-            (
-                "big_toe_base",
-                P(
-                    (2.7, 18.6),
-                ),
-            ),
+            ("big_toe_base", P((2.7, 18.6))),
             ("ball_of_foot", P((0.0, 18.2), (-2.6, 17.4))),
             ("outer_foot", P((-3.4, 12.5), (-3.0, 8.0))),
             ("arch", P((0.6, 11.0), (0.4, 7.6))),
-            (
-                "heel_underside",
-                P(
-                    (0.0, 3.0),
-                ),
-            ),
+            ("heel_underside", P((0.0, 3.0))),
         ],
     ),
 ]
