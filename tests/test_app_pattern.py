@@ -58,14 +58,14 @@ def test_whole_muscle_toggle_draws_every_point():
 def test_close_up_view_frames_the_head_and_keeps_the_pattern():
     at = run_page(PAGE, muscle="upper_trapezius")
     whole = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]["range"]
-    at.segmented_control(key="pattern_view").set_value("head_front").run()
+    at.selectbox(key="pattern_view").select("head_front").run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     x0, x1 = spec["layout"]["xaxis"]["range"]
     assert x1 - x0 < (whole[1] - whole[0]) / 4
     assert {"shade-essential", "trigger-points"} <= {t.get("name") for t in spec["data"]}
     at.selectbox(key="pattern_tp").select("masseter").run()  # the view stays while exploring
-    assert at.segmented_control(key="pattern_view").value == "head_front"
+    assert at.selectbox(key="pattern_view").value == "head_front"
 
 
 def test_no_link_shows_a_prompt_and_the_legend_map():

@@ -173,10 +173,8 @@ def test_feature_unknown_region(data_copy):
 
 
 def test_feature_bad_view(data_copy):
-    _edit_geojson(
-        data_copy / "body_map.geojson", lambda d: d["features"][2]["properties"].update(view="side")
-    )
-    _expect(data_copy, "data/body_map.geojson", r"view 'side' is not front or back", line=3)
+    _edit_geojson(data_copy / "body_map.geojson", lambda d: d["features"][2]["properties"].update(view="top"))
+    _expect(data_copy, "data/body_map.geojson", r"view 'top' is not one of front, back, side, sole", line=3)
 
 
 def test_geojson_not_json(data_copy):

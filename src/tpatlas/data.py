@@ -29,7 +29,8 @@ def data_dir() -> Path:
 
 SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-VIEWS = ("front", "back")
+# drawn views: front and back of the body, its side (both profiles) and the soles
+VIEWS = ("front", "back", "side", "sole")
 SIDES = ("left", "right", "midline")
 
 REGION_COLUMNS = ("region", "label", "colour", "summary", "source_ids")
@@ -258,7 +259,7 @@ def load_body_map(
         if regions is not None and region not in regions:
             raise DataError(name, f"{where}: unknown region '{region}'", line=i)
         if props["view"] not in VIEWS:
-            raise DataError(name, f"{where}: view '{props['view']}' is not front or back", line=i)
+            raise DataError(name, f"{where}: view '{props['view']}' is not one of {', '.join(VIEWS)}", line=i)
         if props["side"] not in SIDES:
             raise DataError(name, f"{where}: side '{props['side']}' is not left, right or midline", line=i)
         rings = _rings(feat.get("geometry"), where, name, i)
@@ -288,8 +289,33 @@ def load_outlines(folder: Path) -> dict[str, tuple[tuple[tuple[float, float], ..
     except (ValueError, KeyError, TypeError) as exc:
         raise DataError(name, f"is not a valid outline collection ({exc})") from None
     if set(out) != set(VIEWS):
-        raise DataError(name, "needs one outline for each of front and back")
+        raise DataError(name, f"needs one outline for each view ({', '.join(VIEWS)})")
     return out
+
+
+Line = tuple[tuple[float, float], ...]
+
+
+def load_landmarks(folder: Path) -> dict[str, tuple[Line, ...]]:
+    """Faint landmark lines per view (clavicles, shoulder blades, spine, iliac crest, kneecaps,
+    ankle bones), from ``data/landmarks.geojson``. A missing file means no landmarks."""
+    name = "data/landmarks.geojson"
+    path = folder / "landmarks.geojson"
+    if not path.exists():
+        return {}
+    out: dict[str, list[Line]] = {}
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for feat in doc["features"]:
+            view = feat["properties"]["view"]
+            if view not in VIEWS:
+                raise DataError(name, f"landmark view '{view}' is not one of {', '.join(VIEWS)}")
+            geom = feat["geometry"]
+            lines = [geom["coordinates"]] if geom["type"] == "LineString" else geom["coordinates"]
+            out.setdefault(view, []).extend(tuple((float(x), float(y)) for x, y in line) for line in lines)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataError(name, f"is not a valid landmark collection ({exc})") from None
+    return {view: tuple(lines) for view, lines in out.items()}
 
 
 def _int(value: str, col: str, name: str, line: int) -> int:
@@ -375,6 +401,7 @@ class Atlas:
     features: tuple[Feature, ...]
     zones: dict[str, Zone]
     outlines: dict[str, tuple[tuple[tuple[float, float], ...], ...]] = field(repr=False)
+    landmarks: dict[str, tuple[Line, ...]] = field(default_factory=dict, repr=False)
 
 
 def load_atlas_from(folder: Path) -> Atlas:
@@ -387,7 +414,7 @@ def load_atlas_from(folder: Path) -> Atlas:
     if empty:
         raise DataError("data/body_map.geojson", f"region '{empty[0]}' has no zone on the map")
     tps = load_trigger_points(folder, set(regions.index), zones, source_ids)
-    return Atlas(regions, sources, tps, features, zones, load_outlines(folder))
+    return Atlas(regions, sources, tps, features, zones, load_outlines(folder), load_landmarks(folder))
 
 
 @lru_cache(maxsize=4)

@@ -117,6 +117,28 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+DIMMED = 0.22  # other regions' fill while one is selected
+LANDMARK = "rgba(60,72,80,0.38)"
+
+
+def _darker(hex_colour: str, factor: float = 0.82) -> str:
+    """A selected region's fill: its colour, fully opaque and a little deeper."""
+    r, g, b = (round(int(hex_colour[i : i + 2], 16) * factor) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},1)"
+
+
+def _landmark_shapes(atlas: Atlas) -> list[dict]:
+    """Faint open lines (clavicles, shoulder blades, spine...), one shape per view."""
+    out = []
+    for view, lines in atlas.landmarks.items():
+        path = "".join("M" + "L".join(f"{x:g},{y:g}" for x, y in line) for line in lines)
+        out.append(
+            {"type": "path", "path": path, "xref": "x", "yref": "y", "layer": "below",
+             "line": {"color": LANDMARK, "width": 1}, "name": f"landmarks-{view}"}
+        )  # fmt: skip
+    return out
+
+
 def shade_matches(feature: Feature, shade: Shade) -> bool:
     return feature.zone == shade.zone and (feature.side == "midline" or feature.side == shade.side)
 
@@ -134,17 +156,19 @@ def build_body_figure(
     only names them, so figures for the region picker and zone pickers are cached apart.
     """
     regions = atlas.regions
-    shapes = [_area(atlas.outlines[view], SKIN, EDGE, 1.6, f"outline-{view}") for view in ("front", "back")]
-    # a referral chart reads best on a nearly plain body; a selected region stands out of the rest
-    dim = 0.15 if shades else (0.35 if selected_region is not None else 0.75)
+    shapes = [_area(rings, SKIN, EDGE, 1.6, f"outline-{view}") for view, rings in atlas.outlines.items()]
+    # a referral chart reads best on a nearly plain body; a selected region stands out of the
+    # rest: full colour and a dark edge, every other region faded towards the skin
+    selected = selected_region in regions.index
+    dim = 0.15 if shades else (DIMMED if selected else 0.75)
     for region, row in regions.iterrows():
-        alpha = 0.9 if region == selected_region else dim
+        alpha = 1.0 if region == selected_region else dim
+        fill = _darker(row["colour"]) if region == selected_region else _rgba(row["colour"], alpha)
+        shapes.append(_area(_region_rings(atlas, region), fill, "white", 0.7, f"region-{region}"))
+    shapes.extend(_landmark_shapes(atlas))
+    if selected:
         shapes.append(
-            _area(_region_rings(atlas, region), _rgba(row["colour"], alpha), "white", 0.7, f"region-{region}")
-        )
-    if selected_region in regions.index:
-        shapes.append(
-            _area(_region_rings(atlas, selected_region), "rgba(0,0,0,0)", SELECTED_EDGE, 2.4, "selected")
+            _area(_region_rings(atlas, selected_region), "rgba(0,0,0,0)", SELECTED_EDGE, 2.6, "selected")
         )
     traces: list[go.Scatter] = []
     for level, colour, pattern in (
@@ -159,8 +183,8 @@ def build_body_figure(
             traces.append(_fill_trace(rings, _rgba(colour, 0.85), "white", 0.8, f"shade-{level}", **extra))
     # the outline's edge again on top, so the silhouette stays crisp over the fills
     shapes.extend(
-        _area(atlas.outlines[view], "rgba(0,0,0,0)", EDGE, 1.4, f"edge-{view}", layer="above")
-        for view in ("front", "back")
+        _area(rings, "rgba(0,0,0,0)", EDGE, 1.4, f"edge-{view}", layer="above")
+        for view, rings in atlas.outlines.items()
     )
     if marks:
         traces.append(
@@ -210,9 +234,11 @@ def annotations() -> list[dict]:
         {"x": 25, "y": 160, "text": "Patient's<br>left", **style},
         {"x": 65, "y": 160, "text": "Patient's<br>left", **style},
         {"x": 115, "y": 160, "text": "Patient's<br>right", **style},
-        {"x": 138.5, "y": 37, "text": "Soles,<br>from below", **style},
-        {"x": 132, "y": 29.5, "text": "L", **style},
-        {"x": 145, "y": 29.5, "text": "R", **style},
+        {"x": 139.5, "y": 33, "text": "Soles,<br>from below", **style},
+        {"x": 133, "y": 27.5, "text": "L", **style},
+        {"x": 146, "y": 27.5, "text": "R", **style},
+        {"x": 190, "y": 187, "text": "<b>RIGHT SIDE</b>", **title},
+        {"x": 250, "y": 187, "text": "<b>LEFT SIDE</b>", **title},
     ]
 
 

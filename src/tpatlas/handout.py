@@ -35,6 +35,7 @@ from tpatlas.plan import (
     plan_table,
     schedule,
 )
+from tpatlas.views import VIEWS
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core; optional
 MARGIN = 14.0
@@ -42,6 +43,7 @@ PAGE_W = 210.0
 CONTENT_W = PAGE_W - 2 * MARGIN
 MAP_W = 104.0  # mm; the map keeps the app's aspect ratio
 STIPPLE_STEP = 1.5  # diagram units between spillover dots (about 0.8 mm on paper)
+WHOLE = VIEWS["whole"]  # the handout draws the whole body: front, back and soles
 INK = (35, 48, 58)
 MUTED = (95, 107, 116)
 HEAD_FILL = (229, 236, 241)
@@ -89,17 +91,19 @@ def map_shapes(atlas: Atlas, shades: Sequence[Shade]) -> list[Shape]:
     """The map's polygons bottom to top: silhouette, region tints, spillover, essential zones."""
     out = [
         Shape("outline", ring, _rgb(SKIN), _rgb(EDGE), 0.35)
-        for view in ("front", "back")
-        for ring in atlas.outlines[view]
+        for view in WHOLE.drawn
+        for ring in atlas.outlines.get(view, ())
     ]
     colours = atlas.regions["colour"]
     white = (255, 255, 255)
     alpha = 0.3 if shades else 0.6  # regions stay faint so the pattern stands out
-    for f in atlas.features:
+    features = [f for f in atlas.features if f.view in WHOLE.drawn]  # the page shows the whole body
+    for f in features:
         out.extend(Shape("region", ring, _tint(colours[f.region], alpha), white, 0.15) for ring in f.rings)
     for level, fill in (("spillover", _tint(SPILLOVER, 0.55)), ("essential", _rgb(ESSENTIAL))):
         # the same smooth outlines as the app's pattern map (one per connected area)
-        out.extend(Shape(level, ring, fill, fill, 0.2) for ring in level_rings(atlas, shades, level))
+        rings = level_rings(atlas, shades, level, WHOLE.drawn)
+        out.extend(Shape(level, ring, fill, fill, 0.2) for ring in rings)
     return out
 
 
@@ -187,8 +191,8 @@ def _draw_map(pdf: _Handout, atlas: Atlas, plan: Plan, x0: float, y0: float) -> 
         pdf.circle(px, py, 0.2, style="F")
     pdf.set_draw_color(*_rgb(EDGE))  # the silhouette's edge again, crisp over the fills
     pdf.set_line_width(0.3)
-    for view in ("front", "back"):
-        for ring in atlas.outlines[view]:
+    for view in WHOLE.drawn:
+        for ring in atlas.outlines.get(view, ()):
             pdf.polygon([at(x, y) for x, y in ring], style="D")
     _draw_marks(pdf, marks, at)
     _draw_labels(pdf, at)
@@ -208,7 +212,7 @@ def _draw_marks(pdf: _Handout, marks: Sequence[Mark], at: ToPage) -> None:
 
 def _draw_labels(pdf: _Handout, at: ToPage) -> None:
     """The app's map labels (FRONT, BACK, which side is the patient's right...)."""
-    for label in figure_labels():
+    for label in (lb for lb in figure_labels() if X_RANGE[0] <= lb["x"] <= X_RANGE[1]):
         text = label["text"].replace("<b>", "").replace("</b>", "")
         bold = "<b>" in label["text"]
         pdf.style(8.5 if bold else 6.5, bold=bold, colour=(23, 65, 90) if bold else MUTED)

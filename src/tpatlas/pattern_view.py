@@ -13,7 +13,7 @@ from tpatlas.links import parse_choice, safe_snippet
 TP = "pattern_tp"  # select box: the trigger point shown
 SIDE = "pattern_side"  # segmented control: right or left
 ALL = "pattern_all"  # toggle: every trigger point of the muscle
-VIEW = "pattern_view"  # segmented control: whole body or a close-up
+VIEW = "pattern_view"  # select box: whole body, sides or a close-up (tpatlas.views)
 SEEN = "pattern_seen"  # the link values last read or written, to notice a new link
 NOTICE = "pattern_notice"
 
@@ -79,18 +79,17 @@ def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
 
 
 def view_control() -> str:
-    """Whole body or a close-up of head and neck (buttons, so they work by touch and keyboard)."""
-    st.segmented_control(
+    """The whole body, the sides or a close-up (a list, so it works by touch and keyboard)."""
+    st.selectbox(
         "View",
         list(referral.VIEWS),
         key=VIEW,
-        format_func=lambda v: referral.VIEWS[v][0],
-        required=True,
-        default="whole",
+        format_func=lambda v: referral.VIEWS[v].label,
+        index=0,
         persist_state="session",
-        label_visibility="collapsed",
     )
-    return st.session_state.get(VIEW) or "whole"
+    view = st.session_state.get(VIEW)
+    return view if view in referral.VIEWS else "whole"
 
 
 def card(atlas: Atlas, tp_id: str, side: str) -> None:

@@ -15,6 +15,8 @@ from tpatlas.conditions import normalize
 from tpatlas.data import Atlas, load_atlas
 from tpatlas.figures import ESSENTIAL, SPILLOVER, Mark, Shade, body_figure
 from tpatlas.links import MAX_PARAM, Parsed, first_value, parse_choice, safe_snippet
+from tpatlas.views import VIEWS as MAP_VIEWS
+from tpatlas.views import View
 
 SIDES = ("right", "left")
 MAX_ZONES = 40  # more marked zones than this in a link are not read
@@ -182,14 +184,9 @@ def _halo(marks: go.Scatter) -> go.Scatter:
     )  # fmt: skip
 
 
-# Views of a pattern map: (label, (x range, y range) in diagram units, or None for the
-# whole figure). Head and neck patterns are small on a whole body, so they get close-ups;
-# the back view is drawn 90 units to the right of the front view.
-VIEWS: dict[str, tuple[str, tuple]] = {
-    "whole": ("Whole body", (None, None)),
-    "head_front": ("Head, front", ((-21.0, 21.0), (134.0, 190.0))),
-    "head_back": ("Head, back", ((69.0, 111.0), (134.0, 190.0))),
-}
+# Views of a pattern map and of the finder: the whole body, the sides and the close-ups
+# (frames of the one drawing), defined once in :mod:`tpatlas.views`.
+VIEWS: dict[str, View] = MAP_VIEWS
 
 
 @lru_cache(maxsize=128)
@@ -222,7 +219,7 @@ def pattern_figure(
         },
         margin={"l": 0, "r": 0, "t": 8, "b": 34},
     )  # fmt: skip
-    x_range, y_range = VIEWS[view][1]
-    if x_range:
-        fig.update_layout(xaxis={"range": x_range}, yaxis={"range": y_range})
+    frame = VIEWS[view]
+    if view != "whole":
+        fig.update_layout(xaxis={"range": frame.x}, yaxis={"range": frame.y})
     return fig
