@@ -194,7 +194,8 @@ def _draw_map(pdf: _Handout, atlas: Atlas, plan: Plan, x0: float, y0: float) -> 
     for view in WHOLE.drawn:
         for ring in atlas.outlines.get(view, ()):
             pdf.polygon([at(x, y) for x, y in ring], style="D")
-    _draw_marks(pdf, marks, at)
+    # only the X marks of the whole-body views: the side views lie outside the drawn frame
+    _draw_marks(pdf, [m for m in marks if WHOLE.x[0] <= m.x <= WHOLE.x[1]], at)
     _draw_labels(pdf, at)
     return (Y_RANGE[1] - Y_RANGE[0]) * k
 
