@@ -256,3 +256,21 @@ def test_the_tool_rejects_an_unknown_muscle_or_zone(atlas):
         tool.build(atlas, [row])
     with pytest.raises(tool.DescriptionError, match=r"not in data/trigger_points\.csv"):
         tool.build(atlas, [{**row, "muscle": "Musculus imaginarius"}])
+
+
+def test_the_handout_draws_only_the_whole_body_x_marks(atlas, monkeypatch):
+    """The PDF draws the whole body (front, back, soles); an X of a side view would land on the text."""
+    from datetime import date
+
+    from tpatlas import handout
+    from tpatlas import plan as pl
+    from tpatlas.clinic_data import clinic_tables
+
+    drawn: list = []
+    monkeypatch.setattr(handout, "_draw_marks", lambda pdf, marks, at: drawn.extend(marks))
+    picks = [pl.Pick("upper_trapezius", "right"), pl.Pick("soleus", "left")]
+    assert any(m.x > handout.WHOLE.x[1] for m in marks_for(atlas, [(p.tp_id, p.side) for p in picks]))
+    screening, aftercare = clinic_tables()
+    plan = pl.new_plan(atlas, picks, date(2025, 6, 2), None)
+    handout.build_handout(atlas, plan, [], aftercare, screening, prepared=date(2025, 5, 30))
+    assert drawn and all(handout.WHOLE.x[0] <= m.x <= handout.WHOLE.x[1] for m in drawn)

@@ -124,7 +124,8 @@ def map_shapes(atlas: Atlas, shades: Sequence[Shade]) -> list[Shape]:
         out.extend(Shape("region", ring, _tint(colours[f.region], alpha), white, 0.15) for ring in f.rings)
     for level, fill in (("spillover", _tint(SPILLOVER, 0.55)), ("essential", _rgb(ESSENTIAL))):
         # the same smooth outlines as the app's pattern map (one per connected area)
-        out.extend(Shape(level, ring, fill, fill, 0.2) for ring in level_rings(atlas, shades, level))
+        rings = level_rings(atlas, shades, level, WHOLE.drawn)
+        out.extend(Shape(level, ring, fill, fill, 0.2) for ring in rings)
     return out
 
 
@@ -248,7 +249,8 @@ def _draw_map(pdf: _Handout, atlas: Atlas, plan: Plan, x0: float, y0: float) -> 
     for view in WHOLE.drawn:
         for ring in atlas.outlines.get(view, ()):
             pdf.polygon([at(x, y) for x, y in ring], style="D")
-    _draw_marks(pdf, marks, at)
+    # only the X marks of the whole-body views: the side views lie outside the drawn frame
+    _draw_marks(pdf, [m for m in marks if WHOLE.x[0] <= m.x <= WHOLE.x[1]], at)
     _draw_labels(pdf, at)
     return (Y_RANGE[1] - Y_RANGE[0]) * k
 

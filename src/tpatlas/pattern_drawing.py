@@ -122,10 +122,14 @@ def views(atlas: Atlas) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.view for f in atlas.features))
 
 
-def level_rings(atlas: Atlas, shades: Iterable[Shade], level: str) -> list[Ring]:
-    """Smooth outlines of one pattern level in every view (cached per view and zone set)."""
+def level_rings(
+    atlas: Atlas, shades: Iterable[Shade], level: str, only: Iterable[str] | None = None
+) -> list[Ring]:
+    """Smooth outlines of one pattern level in every view, or the views in ``only``
+    (cached per view and zone set)."""
     chosen = tuple(sorted({s for s in shades if s.level == level}, key=lambda s: (s.zone, s.side)))
-    return [r for view in views(atlas) for r in _level_rings(atlas, view, chosen)]
+    wanted = [v for v in views(atlas) if only is None or v in set(only)]
+    return [r for view in wanted for r in _level_rings(atlas, view, chosen)]
 
 
 def _xy(rings: Iterable[Ring]) -> tuple[list, list]:
