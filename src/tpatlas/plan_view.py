@@ -180,9 +180,7 @@ def warning_boxes(atlas: Atlas, plan: pl.Plan, warnings: list[tuple[str, str, st
             icon=":material/warning:",
         )
     for heading, text in safety.plan_risk_texts(atlas, [p.tp_id for p in plan.picks]):
-        st.error(
-            f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}", icon=":material/emergency:"
-        )
+        st.error(f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}")
 
 
 def plan_summary(atlas: Atlas, plan: pl.Plan) -> None:
