@@ -235,3 +235,15 @@ def test_handout_names_each_flagged_muscle_and_its_risk(atlas, tmp_path):
         assert re.search(re.escape(label) + r": [^.]*\(" + muscle, text), (label, muscle)
     for sid in ("mintken_2025", "williams_2023", "ball_2019"):
         assert atlas.sources.at[sid, "citation"].split(".")[0] in text, sid
+
+
+def test_every_flagged_trigger_point_is_warned_in_the_plan_and_handout_texts(atlas, risks):
+    """The plan page and the handout read plan_risk_texts / handout_lines: every flagged point."""
+    for tp, rids in flagged(atlas, risks).items():
+        muscle = atlas.trigger_points.at[tp, "muscle"]
+        plan_texts = safety.plan_risk_texts(atlas, [tp])
+        printed = dict(safety.handout_lines(atlas, [tp]))
+        for rid in rids:
+            label = safety.RISKS[risks.at[rid, "risk"]]
+            assert any(h.startswith(label) and f"({muscle})" in h for h, _ in plan_texts), (tp, rid)
+            assert f"({muscle})" in printed[label], (tp, rid)

@@ -227,9 +227,7 @@ def warning_boxes(groups: list[pl.NoteGroup]) -> None:
 def risk_boxes(atlas: Atlas, plan: pl.Plan) -> None:
     """The rare but serious risks at the plan's needling sites (one box per risk, from safety data)."""
     for heading, text in safety.plan_risk_texts(atlas, [p.tp_id for p in plan.picks]):
-        st.error(
-            f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}", icon=":material/emergency:"
-        )
+        st.error(f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}")
 
 
 def plan_summary(atlas: Atlas, plan: pl.Plan) -> None:
