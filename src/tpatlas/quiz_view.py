@@ -166,8 +166,8 @@ def marked_label(atlas: Atlas, question: Question, option: str, chosen: list[str
     """An option after checking: '✓' on every right one, '✗' on a wrong pick."""
     label = option_label(atlas, question, option)
     if option in question.answer:
-        return f"✓ {label}" + (" (your pick)" if option in chosen else " (the answer)")
-    return f"✗ {label} (your pick)" if option in chosen else label
+        return f":green[**✓ {label}**]" + (" (your pick)" if option in chosen else " (the answer)")
+    return f":red[**✗ {label}**] (your pick)" if option in chosen else label
 
 
 def answer_widget(atlas: Atlas, question: Question) -> None:
