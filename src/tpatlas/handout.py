@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 from fontTools import ttLib
 from fpdf import FPDF, FontFace, XPos, YPos
-from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.enums import MethodReturnValue
+from fpdf.fonts import SubsetMap, TTFFont
 
 from tpatlas import safety
 from tpatlas.clinic_data import KIND_TITLES
@@ -37,7 +37,6 @@ from tpatlas.figures import (
     Mark,
     Shade,
     map_labels,
-    shade_matches,
 )
 from tpatlas.geometry import grid_points_in
 from tpatlas.lookups import source_short
