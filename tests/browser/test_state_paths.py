@@ -31,7 +31,9 @@ def open_app(page, url: str, chart: bool = True) -> None:
 
 
 def choose_option(page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label).click()
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)  # a long list shows only its first options: type to find the one wanted
     page.get_by_role("option", name=option, exact=True).click()
     wait_idle(page)
 
