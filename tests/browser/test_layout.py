@@ -85,12 +85,12 @@ def test_after_a_click_a_phone_scrolls_to_the_result(app_server, browser, atlas)
     try:
         before = page.evaluate(_IN_VIEW, ".st-key-region-result")
         assert before[0] > before[2] * 0.5  # the prompt starts below the map
-        click_data(page, *_largest(atlas, "knee"))
+        click_data(page, *_largest(atlas, "leg"))
         _wait_idle(page, timeout=SLOW)
         page.wait_for_function(
             "() => { const r = document.querySelector('.st-key-region-result').getBoundingClientRect();"
             " return r.top >= -1 && r.top < window.innerHeight / 2; }"
         )
-        assert "Knee" in page.locator(".st-key-region-result h2").inner_text()
+        assert "Leg" in page.locator(".st-key-region-result h2").inner_text()
     finally:
         context.close()
