@@ -22,11 +22,12 @@ st.caption(
 )
 ui.notice(st.session_state[plan_view.NOTICE])
 
-st.header("1. Trigger points")
-picks = plan_view.pick_controls(atlas)
+with st.container(key="noprint-picks"):  # the form is not printed: the page prints as the handout
+    st.header("1. Trigger points")
+    picks = plan_view.pick_controls(atlas)
 
 build, show = st.columns([5, 6], gap="large")
-with build:
+with build, st.container(key="noprint-build"):
     st.header("2. Course")
     course = plan_view.course_controls(atlas)
     st.header("3. Screening before needling")
@@ -49,6 +50,7 @@ st.header("The plan")
 plan_view.plan_summary(atlas, plan)
 plan_view.aftercare_text(aftercare, expanded=bool(plan.picks))
 
-st.header("Print, export, share")
-plan_view.exports(atlas, plan, warnings, aftercare, screening, blocked)
+with st.container(key="noprint-exports"):
+    st.header("Print, export, share")
+    plan_view.exports(atlas, plan, warnings, aftercare, screening, blocked)
 ui.footer()

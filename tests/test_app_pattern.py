@@ -104,3 +104,8 @@ def test_choosing_another_muscle_turns_all_points_off():
     at.selectbox(key="pattern_tp").select("infraspinatus").run()
     assert not at.exception
     assert at.toggle(key="pattern_all").value is False
+
+
+def test_the_card_gives_plain_words_first():
+    at = run_page("pages/pattern.py", muscle="deltoid")
+    assert any(r"sore biceps tendon \(bicipital tendinopathy\)" in m.value for m in at.markdown)

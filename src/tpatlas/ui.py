@@ -5,6 +5,7 @@ Pages and the ``*_view`` modules call ``st.*``; everything else in the package i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from tpatlas import content, lookups, safety
 from tpatlas.conditions import Conditions, condition_tables
-from tpatlas.data import EVIDENCE_LEVELS, Atlas, DataError, load_atlas, split_list
+from tpatlas.data import EVIDENCE_LEVELS, Atlas, DataError, load_atlas
 from tpatlas.figures import body_figure
 from tpatlas.links import parse_choice, safe_snippet
 from tpatlas.mapview import MapEvent, map_view
@@ -298,7 +299,8 @@ def point_dialog(atlas: Atlas, tp_id: str) -> None:
 def trigger_point_card(rec: pd.Series, title: bool = True) -> None:
     """One trigger point in full, in a bordered box (no title inside a dialog, which has one)."""
     conditions = conditions_or_none()
-    mimics = ", ".join(conditions.plain_words(m) for m in split_list(rec["mimics"])) if conditions else ""
+    terms = [t for t in re.split(r"\s*[;,]\s*", rec["mimics"]) if t]  # raw (;) or table (, ) form
+    mimics = ", ".join(conditions.plain_words(t) for t in terms) if conditions else ""
     fields = [
         ("Where it lies", rec["trigger_point"]),
         ("Pain at the spot", rec["local_pain"]),

@@ -53,18 +53,16 @@ def test_search_result_opens_the_pattern(app_server, page, atlas):
 
 def test_region_table_row_links_to_its_pattern(app_server, page, atlas):
     open_app(page, f"{app_server.url}/?region=heel")
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    first = page.locator('[data-testid="stDataFrame"] [data-testid="glide-cell-1-0"]').first.inner_text()
-    # the row-selection box sits in the grid's first column, below the header row
-    page.mouse.click(box["x"] + 18, box["y"] + 36 + 30)
-    wait_idle(page)
-    link = page.get_by_role("link", name="See its referral pattern on the body map")
-    link.click()
+    # one button per trigger point beside the map opens its card in a dialog, with the link
+    first = page.locator('[data-testid="stButtonGroup"] button').first
+    name = first.inner_text()
+    first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    dialog.get_by_role("link", name="See its referral pattern on the body map").click()
     page.wait_for_url("**/pattern?**")
     wait_idle(page)
     time.sleep(0.3)
     tp_id = query_param(page, "muscle")
-    assert atlas.trigger_points.at[tp_id, "muscle"] == first.split(",")[0].strip()
+    assert atlas.trigger_points.at[tp_id, "muscle"] == name.split(",")[0].strip()
     assert_pattern(page, atlas, tp_id, "right")
