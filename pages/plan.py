@@ -44,7 +44,6 @@ plan_view.write_link(plan)
 with show:
     plan_view.body_map(atlas, picks)
     plan_view.warning_boxes(pl.plan_notes(atlas, plan, warnings))
-    plan_view.risk_boxes(atlas, plan)
 
 st.header("The plan")
 plan_view.plan_summary(atlas, plan)

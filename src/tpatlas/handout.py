@@ -441,15 +441,6 @@ def _warnings(pdf: _Handout, groups: Sequence[NoteGroup], reason: str) -> None:
         _box(pdf, fill, lines)
 
 
-def _serious_risks(pdf: _Handout, risks: Sequence[tuple[str, str]]) -> None:
-    """The rare serious risks at the plan's needling sites (from :func:`tpatlas.safety.handout_lines`)."""
-    if not risks:
-        return
-    pdf.heading("Rare but serious risks at these sites")
-    for label, where in risks:
-        pdf.para(f"{label}: {where}.", size=8.5, h=3.9)
-
-
 def _urgent(pdf: _Handout, aftercare: pd.DataFrame, x: float, y: float) -> float:
     """The 'when to get help' notes in a red-edged box beside the map; returns the y below it."""
     rows = aftercare[aftercare["kind"] == URGENT]
@@ -490,11 +481,11 @@ def _aftercare(pdf: _Handout, aftercare: pd.DataFrame) -> None:
 
 
 def _sources(pdf: _Handout, atlas: Atlas, ids: Sequence[str]) -> None:
-    pdf.heading("Sources")
+    pdf.heading("Sources (full references on the atlas's Sources page)")
     cited = []
     for n, sid in enumerate(ids, start=1):
         row = atlas.sources.loc[sid]
-        cited.append(f"[{n}] {row['citation']}" + (f" {row['url']}" if row["url"] else ""))
+        cited.append(f"[{n}] {source_short(atlas, sid)}" + (f", {row['url']}" if row["url"] else ""))
     pdf.para("  ".join(cited), size=7.5, h=3.4, colour=MUTED)
 
 
@@ -540,7 +531,6 @@ def _render(
     pdf.heading("Trigger points in your plan")
     _trigger_point_table(pdf, plan_table(atlas, plan))
     _warnings(pdf, groups, reason)
-    _serious_risks(pdf, safety.handout_lines(atlas, [p.tp_id for p in plan.picks]))
     _aftercare(pdf, aftercare)
     _sources(pdf, atlas, source_ids)
     return pdf

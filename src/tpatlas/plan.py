@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from tpatlas import safety
 from tpatlas.data import Atlas, split_list
 from tpatlas.links import MAX_PARAM, first_value, safe_snippet
 from tpatlas.patterns import numbers
@@ -406,6 +407,7 @@ KINDS = {
     "contraindication": (BLOCK, "Usually a reason not to needle"),
     "precaution": (TICK, "Needle only with extra care"),
     "caution": (INFO, "Take care at these points"),
+    "serious_risk": (INFO, "Rare but serious risks at these sites"),
 }
 LEVEL_ORDER = (BLOCK, TICK, INFO)
 MIN_REASON = 10  # characters: a reason to go on despite a contraindication, in a few words
@@ -490,11 +492,33 @@ def screening_notes(warnings: Iterable[tuple[str, str, str]]) -> list[Note]:
     return [Note(severity, f"{label}: {reason}", (), label) for severity, label, reason in warnings]
 
 
+def risk_notes(atlas: Atlas, plan: Plan) -> list[Note]:
+    """The rare serious risks at the plan's sites (:mod:`tpatlas.safety`), one note per kind of
+    risk ("Collapsed lung (pneumothorax): between the shoulder blades (Rhomboids); ..."), naming
+    the numbered points it concerns (a risk at every site: the whole plan)."""
+    nums = numbering(plan)
+    muscle = {tp_id: str(atlas.trigger_points.at[tp_id, "muscle"]) for tp_id in nums}
+    places: dict[str, list[str]] = {}
+    points: dict[str, set[int]] = {}
+    for pr in safety.plan_risks(atlas, list(nums)):
+        where = pr.risk.site[:1].lower() + pr.risk.site[1:]
+        where += f" ({', '.join(pr.muscles)})" if pr.muscles else ""
+        places.setdefault(pr.risk.label, []).append(where)
+        points.setdefault(pr.risk.label, set()).update(n for t, n in nums.items() if muscle[t] in pr.muscles)
+    return [
+        Note("serious_risk", f"{label}: {'; '.join(where)}", tuple(sorted(points[label])))
+        for label, where in places.items()
+    ]
+
+
 def plan_notes(
     atlas: Atlas, plan: Plan, warnings: Iterable[tuple[str, str, str]], extra: Iterable[Note] = ()
 ) -> list[NoteGroup]:
-    """Every warning of a plan, grouped: screening, the trigger points' cautions, and any others."""
-    return group_notes([*screening_notes(warnings), *point_notes(atlas, plan), *extra])
+    """Every warning of a plan, grouped: screening, the trigger points' cautions, the serious
+    risks at their sites, and any others."""
+    return group_notes(
+        [*screening_notes(warnings), *point_notes(atlas, plan), *risk_notes(atlas, plan), *extra]
+    )
 
 
 def blocked_by(groups: Iterable[NoteGroup], reason: str, considered: bool) -> str | None:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from tpatlas import lookups, safety, ui
+from tpatlas import lookups, ui
 from tpatlas import plan as pl
 from tpatlas.clinic_data import KIND_TITLES
 from tpatlas.data import Atlas
@@ -221,13 +221,8 @@ def warning_boxes(groups: list[pl.NoteGroup]) -> None:
             f"- **{pl.points_text(points) or 'The whole plan'}:** {safe_snippet(text, None)}"
             for text, points in group.items
         )
-        st.warning(f"**{safe_snippet(group.heading, None)}**\n\n{lines}", icon=":material/warning:")
-
-
-def risk_boxes(atlas: Atlas, plan: pl.Plan) -> None:
-    """The rare but serious risks at the plan's needling sites (one box per risk, from safety data)."""
-    for heading, text in safety.plan_risk_texts(atlas, [p.tp_id for p in plan.picks]):
-        st.error(f"**{safe_snippet(heading, None)}.** {safe_snippet(text, None)}")
+        box = st.error if group.kind == "serious_risk" else st.warning  # rare but serious: red
+        box(f"**{safe_snippet(group.heading, None)}**\n\n{lines}")
 
 
 def plan_summary(atlas: Atlas, plan: pl.Plan) -> None:
