@@ -21,7 +21,7 @@ from tpatlas import lookups
 from tpatlas import plan as pl
 from tpatlas.data import load_atlas
 
-pytestmark = [pytest.mark.deploy, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.deploy, pytest.mark.timeout(int(os.environ.get("TPATLAS_DEPLOY_TIMEOUT", "600")))]
 
 SESSIONS = int(os.environ.get("TPATLAS_DEPLOY_SESSIONS", "20"))
 REPLICAS = 3
