@@ -124,7 +124,8 @@ def test_twenty_sessions_over_three_replicas_survive_losing_one(cluster, chromiu
         s["replica"] = served[-1]
     load = {r.addr: sum(s["replica"] == r.addr for s in sessions) for r in cluster.replicas}
     print(f"\nsessions per replica: {load}")
-    assert sum(1 for n in load.values() if n) >= 2, f"sessions were not spread: {load}"
+    if SESSIONS >= 10:  # random keys: 20 sessions all on one replica has odds of about 1 in 10**9
+        assert sum(1 for n in load.values() if n) >= 2, f"sessions were not spread: {load}"
 
     for s in sessions:
         s["page"].evaluate(WATCH_CONNECTION)
