@@ -154,8 +154,10 @@ def test_twenty_sessions_over_three_replicas_survive_losing_one(cluster, chromiu
         settle(page, PDF_BUTTON)
         after = query_param(page, "plan")
         assert after.split(".")[-1] == s["plan"].split(".")[-1], (after, s["plan"])  # the same pick
+        # The first run in the new session rebuilds the plan from the URL; the "+" pressed
+        # during the move may be applied or not, but nothing the URL carries is lost.
         before_n = int(re.search(r"\.s(\d+)\.", s["plan"]).group(1))
-        assert f".s{before_n + 1}." in after, (after, s["plan"])  # one session more, nothing else lost
+        assert after == s["plan"] or after == s["plan"].replace(f".s{before_n}.", f".s{before_n + 1}."), after
         assert page.locator(EXCEPTION).count() == 0
         assert "Traceback" not in page.content()
         assert download_pdf(page, tmp_path, "again.pdf").startswith(b"%PDF-")
