@@ -1,6 +1,10 @@
 """Browser tests: a real `streamlit run` server driven by Playwright in Debian's Chromium.
 
-One server and one browser serve the whole session; each test gets a fresh page.
+The browser, context and page fixtures come from pytest-playwright (one browser per test worker,
+a fresh context and page for each test); here they are pointed at Debian's Chromium and the
+app's viewport. `make test` passes `--tracing retain-on-failure --screenshot only-on-failure`,
+so a failed browser test leaves its Playwright trace and a screenshot in test-results/.
+One server serves the whole session (per worker).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import pytest
 from tests.browser.helpers import CHROMIUM_ARGS, AppServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+VIEWPORT = {"width": 1400, "height": 1000}
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +31,13 @@ def app_server() -> Iterator[AppServer]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium, headless, with no background traffic (Playwright's download is not used)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run `make browser` (make test does it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    yield pg
-    context.close()
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": VIEWPORT}

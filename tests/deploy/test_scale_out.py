@@ -4,11 +4,17 @@ Every session clicks (the region select box, a deep link) and downloads the plan
 nginx; the sessions are spread over the replicas. Then the busiest replica is stopped: its users
 get their page back from another replica, rebuilt from the URL, with no traceback, and the other
 sessions never notice (same page, same replica, no disconnect).
+
+What a user of the stopped replica sees (Streamlit 1.67): the page stays on screen, the
+connection moves to another replica within seconds, and the page is rebuilt there from its URL
+at the next action; a download clicked before any other action would still point at the
+stopped replica's file (Streamlit does not rerun a page on reconnect), so the test acts first.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from datetime import date
@@ -21,7 +27,7 @@ from tpatlas import lookups
 from tpatlas import plan as pl
 from tpatlas.data import load_atlas
 
-pytestmark = [pytest.mark.deploy, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.deploy, pytest.mark.timeout(int(os.environ.get("TPATLAS_DEPLOY_TIMEOUT", "600")))]
 
 SESSIONS = int(os.environ.get("TPATLAS_DEPLOY_SESSIONS", "20"))
 REPLICAS = 3
@@ -118,7 +124,8 @@ def test_twenty_sessions_over_three_replicas_survive_losing_one(cluster, chromiu
         s["replica"] = served[-1]
     load = {r.addr: sum(s["replica"] == r.addr for s in sessions) for r in cluster.replicas}
     print(f"\nsessions per replica: {load}")
-    assert sum(1 for n in load.values() if n) >= 2, f"sessions were not spread: {load}"
+    if SESSIONS >= 10:  # random keys: 20 sessions all on one replica has odds of about 1 in 10**9
+        assert sum(1 for n in load.values() if n) >= 2, f"sessions were not spread: {load}"
 
     for s in sessions:
         s["page"].evaluate(WATCH_CONNECTION)
@@ -128,12 +135,29 @@ def test_twenty_sessions_over_three_replicas_survive_losing_one(cluster, chromiu
     stayed = [s for s in sessions if s["replica"] != victim.addr]
     started = time.monotonic()
 
-    for s in moved:  # the page comes back from another replica, rebuilt from its URL
+    for s in moved:
+        # The browser reconnects through nginx to another replica (a new, empty session there);
+        # the page stays on screen as it was, with its URL. Streamlit reruns it at the user's
+        # next action: here the "+" of the number of sessions. The new replica rebuilds the
+        # plan from the URL, and the download works again from there.
         page = s["page"]
-        page.wait_for_function("() => window.__tpaRerun === true", timeout=90_000)  # reconnected, reran
-        settle(page, PDF_BUTTON)
+        page.wait_for_function(
+            "() => window.__tpaLeft === true && document.querySelector('[data-testid=\"stApp\"]')"
+            ".getAttribute('data-test-connection-state') === 'CONNECTED'",
+            timeout=90_000,
+        )
         assert page.evaluate("() => window.__tpaMark === true"), "the page was reloaded, not reconnected"
         assert query_param(page, "plan") == s["plan"]
+        assert page.locator(EXCEPTION).count() == 0
+        page.get_by_test_id("stNumberInputStepUp").first.click()
+        page.wait_for_function("() => window.__tpaRerun === true", timeout=90_000)
+        settle(page, PDF_BUTTON)
+        after = query_param(page, "plan")
+        assert after.split(".")[-1] == s["plan"].split(".")[-1], (after, s["plan"])  # the same pick
+        # The first run in the new session rebuilds the plan from the URL; the "+" pressed
+        # during the move may be applied or not, but nothing the URL carries is lost.
+        before_n = int(re.search(r"\.s(\d+)\.", s["plan"]).group(1))
+        assert after == s["plan"] or after == s["plan"].replace(f".s{before_n}.", f".s{before_n + 1}."), after
         assert page.locator(EXCEPTION).count() == 0
         assert "Traceback" not in page.content()
         assert download_pdf(page, tmp_path, "again.pdf").startswith(b"%PDF-")
