@@ -13,8 +13,8 @@ WORKDIR /app
 
 # 1. The locked dependencies, exact versions checked against their hashes (a layer of its own,
 #    rebuilt only when the lock changes). The lock also holds the test tools (one lock file).
-COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+COPY requirements.txt ./
+RUN pip install --require-hashes -r requirements.txt
 
 # 2. The package itself, not editable, without dependencies: the wheel carries data/ and the
 #    bundled DejaVu font (no system fonts needed for the PDF).

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
-LOCK   := requirements.lock
+LOCK   := requirements.txt
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 # Every test gets at most this many seconds (pytest-timeout); the whole run at most HANG_GUARD.
@@ -36,7 +36,7 @@ $(RUNTIME_STAMP): $(LOCK) pyproject.toml | $(VENV)/bin/python
 $(DEV_STAMP): $(RUNTIME_STAMP)
 	touch $@
 
-## Regenerate requirements.lock from pyproject.toml (after adding or changing a dependency).
+## Regenerate requirements.txt from pyproject.toml (after adding or changing a dependency).
 lock: | $(VENV)/bin/python
 	@test -x $(BIN)/uv || $(BIN)/pip install --quiet "uv>=0.13,<0.14"
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \

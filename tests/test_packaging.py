@@ -20,10 +20,10 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def locked() -> dict[str, list[str]]:
-    """Package name -> its hashes, read from requirements.lock."""
+    """Package name -> its hashes, read from requirements.txt."""
     pins: dict[str, list[str]] = {}
     name = None
-    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         if m := re.match(r"^([A-Za-z0-9_.\-]+)==", line):
             name = canonicalize_name(m.group(1))
             pins.setdefault(name, [])
@@ -36,7 +36,7 @@ def test_lock_pins_every_declared_dependency_with_hashes():
     declared = PYPROJECT["project"]["dependencies"] + PYPROJECT["project"]["optional-dependencies"]["dev"]
     pins = locked()
     missing = [r for r in declared if canonicalize_name(Requirement(r).name) not in pins]
-    assert not missing, f"not in requirements.lock (run `make lock`): {missing}"
+    assert not missing, f"not in requirements.txt (run `make lock`): {missing}"
     assert all(pins.values()), [n for n, h in pins.items() if not h]
     assert PYPROJECT["project"]["license"].split()[0] == "MIT"  # an SPDX expression, not a table
 
