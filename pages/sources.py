@@ -1,5 +1,7 @@
 """Sources: every cited work once, with its link and what in the atlas relies on it."""
 
+from typing import Literal
+
 import streamlit as st
 
 from tpatlas import content, ui
@@ -34,7 +36,11 @@ st.write(
 )
 st.markdown(content.evidence_levels_markdown())
 provenance = content.provenance_table(atlas.trigger_points)
-widths = {"Trigger point": "medium", "Pattern drawn from": "medium", "Evidence": "small"}
+widths: dict[str, Literal["small", "medium", "large"]] = {
+    "Trigger point": "medium",
+    "Pattern drawn from": "medium",
+    "Evidence": "small",
+}
 config = {c: st.column_config.TextColumn(c, width=widths.get(c, "large")) for c in provenance.columns}
 ui.wrapped_table(provenance, config, key="provenance", row_height=80, max_rows=8)
 

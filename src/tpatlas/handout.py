@@ -399,10 +399,10 @@ def _box(
             padding = (0.8 if i == 0 else 0, 1.5, 1 if i == len(lines) - 1 else 0, 1.5)
             result = pdf.multi_cell(
                 0, pdf.lh(4.1), pdf.t(text), fill=bool(fill), align="L", new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT, padding=padding, dry_run=dry, output=MethodReturnValue.HEIGHT,
-                markdown=text.startswith("**"),
+                new_y=YPos.NEXT, padding=padding,  # type: ignore[arg-type]  # fpdf2 types it int; mm work
+                dry_run=dry, output=MethodReturnValue.HEIGHT, markdown=text.startswith("**"),
             )  # fmt: skip
-            height += float(result)
+            height += float(result)  # type: ignore[arg-type]  # output=HEIGHT returns a float
         return height
 
     if pdf.get_y() + cells(dry=True) > pdf.page_break_trigger:
