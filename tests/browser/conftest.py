@@ -9,6 +9,7 @@ One server serves the whole session (per worker).
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.helpers import CHROMIUM_ARGS, AppServer
+from tpatlas.data import Atlas
+from tpatlas.views import VIEWS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -41,3 +44,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": VIEWPORT}
+
+
+@pytest.fixture(scope="session")
+def atlas(atlas: Atlas) -> Atlas:
+    """The atlas as the maps first show it: only the zones drawn in the whole-body view (front,
+    back, soles). The side profiles and close-ups lie outside that frame, so a spot taken from
+    them would be a click beside the map."""
+    whole = VIEWS["whole"]
+    return dataclasses.replace(atlas, features=tuple(f for f in atlas.features if whole.frames(f)))

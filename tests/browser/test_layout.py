@@ -39,7 +39,7 @@ def _open(browser, url: str, width: int, height: int = 900):
     page = context.new_page()
     page.set_default_timeout(SLOW)
     page.goto(url)
-    _wait_idle(page, timeout=SLOW)
+    _wait_idle(page, timeout=SLOW, chart=not any(p in url for p in ("/learn", "/sources")))  # no map
     return context, page
 
 
