@@ -51,6 +51,11 @@ def _open(browser, url: str, size: str, scheme: str = "light"):
     page.goto(url)
     wait_idle(page, timeout=120_000, chart=False)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="attached")
+    # our stylesheet (ui.page_style) is in effect: captions no longer at Streamlit's faded opacity
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+            .every(e => getComputedStyle(e).opacity === '0.85')"""
+    )
     return context, page
 
 
