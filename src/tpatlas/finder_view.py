@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from tpatlas import referral, ui
+from tpatlas import pattern_view, referral, ui
 from tpatlas.conditions import Conditions, mimickers
 from tpatlas.data import Atlas
 from tpatlas.figures import body_figure
@@ -60,16 +60,7 @@ def on_map_click(atlas: Atlas, event: MapEvent) -> None:
 def view_control() -> str:
     """The whole body, the sides or a close-up, as on the pattern page: small areas (fingers,
     toes, teeth) are picked in a close-up, where each is at least 24 px across."""
-    st.selectbox(
-        "View",
-        list(referral.VIEWS),
-        key=VIEW,
-        format_func=lambda v: referral.VIEWS[v].label,
-        index=0,
-        persist_state="session",
-    )
-    view = st.session_state.get(VIEW)
-    return view if view in referral.VIEWS else "whole"
+    return pattern_view.view_control(VIEW)
 
 
 def body_map(atlas: Atlas, view: str = "whole") -> None:

@@ -86,17 +86,18 @@ def controls(atlas: Atlas) -> tuple[str | None, str, bool]:
     return tp, st.session_state.get(SIDE) or "right", bool(st.session_state.get(ALL))
 
 
-def view_control() -> str:
-    """The whole body, the sides or a close-up (a list, so it works by touch and keyboard)."""
+def view_control(key: str = VIEW) -> str:
+    """The whole body, the sides or a close-up (a list, so it works by touch and keyboard);
+    the finder uses it too, under its own ``key``."""
     st.selectbox(
         "View",
         list(referral.VIEWS),
-        key=VIEW,
+        key=key,
         format_func=lambda v: referral.VIEWS[v].label,
         index=0,
         persist_state="session",
     )
-    view = st.session_state.get(VIEW)
+    view = st.session_state.get(key)
     return view if view in referral.VIEWS else "whole"
 
 
