@@ -39,7 +39,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.helpers import CHROMIUM_ARGS, IDLE, AppServer  # noqa: E402
+from tests.browser.helpers import CHROMIUM_ARGS, IDLE, SPOT_IN_VIEW, AppServer  # noqa: E402
 from tpatlas.data import data_dir, load_atlas_from  # noqa: E402
 from tpatlas.geometry import label_point, ring_area  # noqa: E402
 
@@ -188,14 +188,8 @@ GRAPH = '.tpa-map-plot.js-plotly-plot, [data-testid="stPlotlyChart"] .js-plotly-
 
 
 async def _page_xy(page, x: float, y: float) -> tuple[float, float]:
-    return await page.evaluate(
-        """([x, y, sel]) => {
-            const gd = document.querySelector(sel);
-            const L = gd._fullLayout, box = gd.getBoundingClientRect();
-            return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
-        }""",
-        [x, y, GRAPH],
-    )
+    """Viewport pixels of data (x, y) on the map, scrolled into view first if need be."""
+    return await page.evaluate(SPOT_IN_VIEW, [x, y, GRAPH, 0])
 
 
 # Time from the release (pointerup) to the frame that shows the map's new highlight.

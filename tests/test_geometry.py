@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
 
+from tests.zone_views import pick_views
 from tpatlas.conditions import load_conditions
 from tpatlas.data import PACKAGED_DATA, VIEWS, split_list
 from tpatlas.figures import DIMMED, SELECTED_EDGE, body_figure, build_body_figure
@@ -132,24 +133,6 @@ def test_landmarks_lie_on_the_body(atlas):
             assert all(body.contains(Point(p)) for p in line), (view, line[:2])
 
 
-def _pick_views(atlas) -> dict[tuple[str, str], tuple[str, float]]:
-    """For each zone and side: the view where it is the largest target, and its size in px
-    (the side of the largest square inside it, on the smaller of desktop and phone)."""
-    best: dict[tuple[str, str], tuple[str, float]] = {}
-    for f in atlas.features:
-        framing = [v for v in MAP_VIEWS.values() if v.frames(f)]
-        if not framing:
-            continue
-        shape = _shape(f)
-        polys = [shape] if shape.geom_type == "Polygon" else list(shape.geoms)
-        side = max(largest_square(p) for p in polys)  # diagram units
-        view = max(framing, key=lambda v: v.smallest_scale())
-        px = side * view.smallest_scale()
-        if px > best.get((f.zone, f.side), ("", -1.0))[1]:
-            best[(f.zone, f.side)] = (view.key, px)
-    return best
-
-
 def test_view_scales_follow_the_screen():
     whole = MAP_VIEWS["whole"]
     assert whole.px_per_unit(PHONE_WIDTH_PX) < whole.px_per_unit(DESKTOP_WIDTH_PX)
@@ -166,7 +149,7 @@ def test_square_measure():
 def test_every_zone_is_a_24px_target_in_some_view(atlas):
     """WCAG 2.2 target size: each zone, on each side, is at least 24x24 CSS px in a view
     that frames it, on a desktop and on a phone (fingers, toes, teeth in the close-ups)."""
-    best = _pick_views(atlas)
+    best = {key: (view, px) for key, (view, px, _) in pick_views(atlas).items()}
     keys = {(f.zone, f.side) for f in atlas.features}
     assert set(best) == keys, sorted(keys - set(best))[:5]
     small = sorted((px, zone, side, view) for (zone, side), (view, px) in best.items() if px < MIN_TARGET_PX)

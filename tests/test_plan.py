@@ -252,7 +252,31 @@ def test_plan_table_merges_sides_numbers_rows_and_notes_cautions(atlas):
     assert list(table["No."]) == [1, 2]
     assert list(table["Side"]) == ["Both", "Left"]
     assert list(table["Muscle"]) == [tps.at[careful, "muscle"], tps.at[plain, "muscle"]]
-    assert pl.point_notes(atlas, plan) == [pl.Note("caution", tps.at[careful, "cautions"], (1,))]
+    notes = pl.point_notes(atlas, plan)
+    assert {note.points for note in notes} == {(1,)} and {note.kind for note in notes} == {"caution"}
+    assert " ".join(note.text for note in notes) == " ".join(tps.at[careful, "cautions"].split())
+
+
+def test_a_caution_sentence_shared_by_points_is_said_once_naming_them(atlas):
+    tps = atlas.trigger_points
+    first = dict.fromkeys(pl.sentences(c)[0] for c in tps["cautions"] if c)
+    shared = next(s for s in first if sum(s in pl.sentences(c) for c in tps["cautions"]) >= 2)
+    ids = [t for t in tps.index if shared in pl.sentences(tps.at[t, "cautions"])][:2]
+    plan = pl.new_plan(atlas, [pl.Pick(t, "left") for t in ids], MONDAY)
+    (caution,) = [g for g in pl.plan_notes(atlas, plan, []) if g.kind == "caution"]
+    assert [points for text, points in caution.items if text == shared] == [(1, 2)]
+    assert sum(text == shared for text, _ in caution.items) == 1
+
+
+def test_sentences():
+    assert pl.sentences("Lung below. Keep it shallow!  Why? Ask.") == [
+        "Lung below.",
+        "Keep it shallow!",
+        "Why?",
+        "Ask.",
+    ]
+    assert pl.sentences("About 1.5 cm deep. Then stop.") == ["About 1.5 cm deep.", "Then stop."]
+    assert pl.sentences("") == []
 
 
 def test_warnings_are_grouped_one_per_kind_naming_their_points():

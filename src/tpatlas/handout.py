@@ -170,9 +170,9 @@ def add_cached_font(pdf: FPDF, style: str, path: Path) -> None:
 class _Handout(FPDF):
     """FPDF with the handout's fonts, footer and text clean-up."""
 
-    def __init__(self, footer_lines: tuple[str, str]) -> None:
+    def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.footer_lines = footer_lines
+        self.footer_text = footer_text
         self.scale = 1.0  # of the type and line heights below the map (< 1 for long plans)
         self.unicode = all((FONT_DIR / name).exists() for name in FONT_FILES.values())
         if self.unicode:
@@ -180,7 +180,7 @@ class _Handout(FPDF):
                 add_cached_font(self, style, FONT_DIR / name)
         self.family = FONT_FAMILY if self.unicode else "Helvetica"
         self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=24)
+        self.set_auto_page_break(True, margin=17)
         self.set_title("Dry-needling treatment plan")
         self.set_creator("Trigger Point Atlas")
         self.set_text_color(*INK)
@@ -212,15 +212,14 @@ class _Handout(FPDF):
         self.multi_cell(0, self.lh(h), self.t(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def footer(self) -> None:
-        self.set_y(-20)
+        self.set_y(-14)
         self.set_draw_color(*MUTED)
         self.set_line_width(0.2)
         self.line(MARGIN, self.get_y(), PAGE_W - MARGIN, self.get_y())
         self.ln(1)
         self.set_font(self.family, "", 7)  # not scaled
         self.set_text_color(*MUTED)
-        self.multi_cell(0, 3.2, self.t(self.footer_lines[0]), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.cell(0, 3.2, self.t(f"{self.footer_lines[1]}   Page {self.page_no()} of {{nb}}"))
+        self.cell(0, 3.2, self.t(f"{self.footer_text}   Page {self.page_no()} of {{nb}}"))
 
 
 def _draw_map(pdf: _Handout, atlas: Atlas, plan: Plan, x0: float, y0: float) -> float:
@@ -499,13 +498,9 @@ def _render(
     source_ids: Sequence[str],
     scale: float,
 ) -> FPDF:
-    short = "; ".join(source_short(atlas, sid) for sid in source_ids)
     pdf = _Handout(
-        (
-            f"Sources (in full at the end): {short}.",
-            f"Prepared {day_text(prepared)} with Trigger Point Atlas. Education for use with your "
-            "therapist, not a diagnosis.",
-        )
+        f"Prepared {day_text(prepared)} with Trigger Point Atlas. Education for use with your "
+        "therapist, not a diagnosis. Sources at the end."
     )
     pdf.add_page()
     pdf.style(18, bold=True)

@@ -465,14 +465,20 @@ def points_text(points: Sequence[int]) -> str:
     return "Points " + ", ".join(map(str, points[:-1])) + f" and {points[-1]}"
 
 
+def sentences(text: str) -> list[str]:
+    """A text's sentences (a break after '.', '!' or '?' that is followed by a capital)."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()) if s]
+
+
 def point_notes(atlas: Atlas, plan: Plan) -> list[Note]:
-    """The cautions in the data of the chosen trigger points, as 'caution' notes with their numbers."""
+    """The cautions in the data of the chosen trigger points, as 'caution' notes with their
+    numbers, one per sentence: a sentence that several points' cautions share (a lung close
+    below, say) is then said once, naming all of them (:func:`group_notes`)."""
     nums = numbering(plan)
     out = []
     for tp_id, n in nums.items():
-        caution = str(atlas.trigger_points.at[tp_id, "cautions"]).strip()
-        if caution:
-            out.append(Note("caution", caution, (n,)))
+        caution = str(atlas.trigger_points.at[tp_id, "cautions"])
+        out.extend(Note("caution", sentence, (n,)) for sentence in sentences(caution))
     return out
 
 

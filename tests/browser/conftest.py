@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.helpers import CHROMIUM_ARGS, AppServer
-from tpatlas.data import Atlas
+from tpatlas.data import PACKAGED_DATA, Atlas, load_atlas_from
 from tpatlas.views import VIEWS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -47,9 +47,16 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def atlas(atlas: Atlas) -> Atlas:
+def full_atlas() -> Atlas:
+    """Every zone of every view: what a page draws (its figure holds all views; the first frame
+    shows the whole body)."""
+    return load_atlas_from(PACKAGED_DATA)
+
+
+@pytest.fixture(scope="session")
+def atlas(full_atlas: Atlas) -> Atlas:
     """The atlas as the maps first show it: only the zones drawn in the whole-body view (front,
     back, soles). The side profiles and close-ups lie outside that frame, so a spot taken from
     them would be a click beside the map."""
     whole = VIEWS["whole"]
-    return dataclasses.replace(atlas, features=tuple(f for f in atlas.features if whole.frames(f)))
+    return dataclasses.replace(full_atlas, features=tuple(f for f in full_atlas.features if whole.frames(f)))

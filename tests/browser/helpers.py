@@ -80,32 +80,83 @@ MAP = ".tpa-map"  # the map component's element (tpatlas.mapview)
 CHART = ".tpa-map .tpa-map-plot.js-plotly-plot"  # its Plotly graph, once drawn
 
 
+# Installed in every page of a context before its scripts run: notes when the user last acted
+# (pointer, key, change, history) and when a script run was last seen, so a wait can tell
+# "this action's rerun has not started yet" from "there is nothing to wait for".
+_WATCH = """(() => {
+    if (window.__tpaWatch) return;
+    const w = window.__tpaWatch = {input: 0, run: 0};
+    // installed late (the page was opened before its context was watched): take an idle app
+    // as having run; every page.goto in the tests comes after watch(), so this is rare
+    if (document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]'))
+        w.run = performance.now();
+    const acted = () => { w.input = performance.now(); };
+    for (const type of ['pointerup', 'click', 'keydown', 'change', 'touchend', 'popstate'])
+        window.addEventListener(type, acted, true);
+    new MutationObserver((records) => {
+        const running = (r) => r.oldValue === 'running'
+            || r.target.getAttribute(r.attributeName) === 'running';
+        if (records.some(running))
+            w.run = performance.now();
+    }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                          attributeFilter: ['data-test-script-state']});
+})()"""
+# Idle: connected, no script running, a run seen since the page opened, and none still to come
+# for the last action (one that makes no rerun is let go after NO_RERUN_MS).
+NO_RERUN_MS = 1500
+_SETTLED = f"""() => {{
+    const w = window.__tpaWatch;
+    if (!document.querySelector('{IDLE}') || !w || !w.run) return false;
+    return w.run >= w.input || performance.now() - w.input > {NO_RERUN_MS};
+}}"""
+
+
+def watch(context) -> None:
+    """Install the action/run watcher in every page of ``context`` (once per context)."""
+    if not getattr(context, "_tpa_watch", False):
+        context.add_init_script(_WATCH)
+        context._tpa_watch = True
+
+
 def wait_idle(page, timeout: float = 30_000, chart: bool = True) -> None:
-    """Wait until the script has finished its rerun (after a short pause for it to start)."""
-    time.sleep(0.25)
-    page.wait_for_selector(IDLE, timeout=timeout)
+    """Wait until the rerun of the last action has finished (or that action made none), and,
+    with ``chart``, until the page's map is drawn."""
+    watch(page.context)
+    page.evaluate(_WATCH)  # a page opened before the context was watched
+    page.wait_for_function(_SETTLED, timeout=timeout, polling=50)
     if chart:
         page.wait_for_selector(f"{CHART} .main-svg", timeout=timeout)
 
 
 def open_app(page, url: str, chart: bool = True) -> None:
+    watch(page.context)
     page.goto(url)
     wait_idle(page, chart=chart)
 
 
-def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float]:
-    """Viewport pixel coordinates of the data point (x, y) in the n-th map, scrolled into view."""
-    js = f"""([x, y, n]) => {{
-        const gd = document.querySelectorAll('{CHART}')[n];
+# ([x, y, selector, n]) -> viewport pixels of data (x, y) in the n-th graph matching selector,
+# scrolled into view first if need be. The page scrolls inside Streamlit's main element, not the
+# window (and on a phone a tap scrolls to the result), so the nearest scrolling ancestor is
+# scrolled, at once (no smooth scrolling), to bring the spot to the middle. The benchmark uses it too.
+SPOT_IN_VIEW = """([x, y, sel, n]) => {
+    const gd = document.querySelectorAll(sel)[n];
+    const where = () => {
         const L = gd._fullLayout, box = gd.getBoundingClientRect();
         return [box.left + L.xaxis._offset + L.xaxis.l2p(x), box.top + L.yaxis._offset + L.yaxis.l2p(y)];
-    }}"""
-    px, py = page.evaluate(js, [x, y, chart])
-    height = page.evaluate("() => window.innerHeight")
-    if not 8 < py < height - 8:
-        page.evaluate("(dy) => window.scrollBy(0, dy)", py - height / 2)
-        time.sleep(0.1)
-        px, py = page.evaluate(js, [x, y, chart])
+    };
+    const [px, py] = where(), h = window.innerHeight;
+    if (py > 80 && py < h - 20) return [px, py];  // clear of the app's fixed header bar
+    let el = gd.parentElement;
+    while (el && !(el.scrollHeight > el.clientHeight + 1 &&
+                   /(auto|scroll)/.test(getComputedStyle(el).overflowY))) el = el.parentElement;
+    (el || window).scrollBy({top: py - h / 2, behavior: 'instant'});
+    return where();
+}"""
+
+
+def data_to_page(page, x: float, y: float, chart: int = 0) -> tuple[float, float]:
+    """Viewport pixel coordinates of the data point (x, y) in the n-th map, scrolled into view."""
+    px, py = page.evaluate(SPOT_IN_VIEW, [x, y, CHART, chart])
     return px, py
 
 
@@ -192,7 +243,10 @@ def query_param(page, name: str) -> str | None:
 
 
 def choose_option(page, label: str, option: str) -> None:
-    """Pick ``option`` in the select box labelled ``label``, using the keyboard-free list."""
-    page.get_by_role("combobox", name=label).click()
+    """Pick ``option`` in the select box labelled ``label``: open it, type the option's name
+    (the list shows only the options in view, so a far one must be filtered to), click it."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.press_sequentially(option)
     page.get_by_role("option", name=option, exact=True).click()
     wait_idle(page)

@@ -10,7 +10,7 @@ from itertools import pairwise
 import pytest
 
 from tests.browser.axe import axe_script, describe, serious_violations
-from tests.browser.helpers import wait_idle
+from tests.browser.helpers import wait_idle, watch
 from tpatlas import plan as pl
 from tpatlas.data import load_atlas
 
@@ -48,6 +48,7 @@ def _open(browser, url: str, size: str, scheme: str = "light"):
     )
     page = context.new_page()
     page.set_default_timeout(120_000)
+    watch(page.context)
     page.goto(url)
     wait_idle(page, timeout=120_000, chart=False)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', state="attached")

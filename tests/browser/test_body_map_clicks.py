@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from shapely.geometry import Point, Polygon
 from shapely.ops import unary_union
@@ -73,14 +71,3 @@ def test_deep_link_and_clicking_twice_keeps_the_region(app_server, page, atlas):
     click_data(page, x, y)
     click_data(page, x, y)  # a second click on the selected point sends an empty selection
     assert query_param(page, "region") == "jaw"
-
-
-def test_a_click_after_reading_for_a_while_still_selects(app_server, page, atlas):
-    """People read the table before the next click. Without an explicit click mode in the
-    figure, Streamlit's chart could fall back to Plotly's default about a second after a
-    redraw (in about one session in three here), and every later click did nothing."""
-    open_app(page, app_server.url)
-    for region in ("heel", "neck", "back", "leg", "jaw", "arm"):
-        click_data(page, *label_point(next(f for f in atlas.features if f.region == region)))
-        assert query_param(page, "region") == region
-        time.sleep(1.5)

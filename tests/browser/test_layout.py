@@ -7,7 +7,7 @@ import pytest
 from shapely.geometry import Polygon
 from shapely.ops import unary_union
 
-from tests.browser.helpers import click_data
+from tests.browser.helpers import click_data, watch
 from tests.browser.helpers import wait_idle as _wait_idle
 from tpatlas.geometry import label_point
 
@@ -38,6 +38,7 @@ def _open(browser, url: str, width: int, height: int = 900):
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=width < 700)
     page = context.new_page()
     page.set_default_timeout(SLOW)
+    watch(page.context)
     page.goto(url)
     _wait_idle(page, timeout=SLOW, chart=not any(p in url for p in ("/learn", "/sources")))  # no map
     return context, page
@@ -70,9 +71,11 @@ def test_after_a_click_the_result_is_in_view_on_a_laptop(app_server, browser, at
         click_data(page, *_largest(atlas, "shoulder"))
         _wait_idle(page, timeout=SLOW)
         for sel in (".st-key-region-result h2", '.st-key-region-result [data-testid="stMetric"]'):
+            page.wait_for_selector(sel)  # some elements' code loads on first use, after the run
             top, bottom, height = page.evaluate(_IN_VIEW, sel)
             assert top >= 0 and bottom <= height, sel
         first = page.locator('[data-testid="stButtonGroup"] button', has_text="Deltoid, point 1 of 3").first
+        first.wait_for()
         top, bottom, height = first.evaluate("(e) => { const r = e.getBoundingClientRect(); "
                                              "return [r.top, r.bottom, window.innerHeight]; }")  # fmt: skip
         assert top >= 0 and bottom <= height

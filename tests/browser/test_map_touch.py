@@ -40,11 +40,6 @@ def tap_spots(atlas, n: int = 20) -> list[tuple[str, float, float]]:
     return spots
 
 
-@pytest.mark.xfail(
-    reason="open bug after the merge of the map, anatomy and pages work: at 390 px every tap on the "
-    "home map selects the head (passed on the map branch alone); see the closing note",
-    strict=False,
-)
 def test_twenty_single_taps_each_select_their_region(app_server, phone, atlas):
     open_app(phone, app_server.url)
     spots = tap_spots(atlas)

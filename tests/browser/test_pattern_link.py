@@ -3,9 +3,10 @@ each show the trigger point's X and its shaded referral zones on the map."""
 
 from __future__ import annotations
 
-import time
+import contextlib
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.helpers import CHART, open_app, query_param, wait_idle
 from tpatlas.patterns import marks_for
@@ -22,22 +23,30 @@ def traces(page) -> dict[str, dict]:
 
 
 def assert_pattern(page, atlas, tp_id: str, side: str) -> None:
+    """The map draws the pattern's shading and an X in every view that shows the point's zone
+    (``atlas`` is the full atlas: the figure holds every view, framed one at a time)."""
+    expected = marks_for(atlas, [(tp_id, side)])
+    with contextlib.suppress(PlaywrightTimeout):  # the component draws after the rerun: wait for it
+        page.wait_for_function(
+            f"""(n) => {{ const t = (document.querySelector('{CHART}').data || [])
+                .find((t) => t.name === 'trigger-points'); return t && t.x.length === n; }}""",
+            arg=len(expected), timeout=10_000,
+        )  # fmt: skip
     shown = traces(page)
     assert {"shade-essential", "trigger-points"} <= set(shown), sorted(shown)
-    expected = marks_for(atlas, [(tp_id, side)])
     assert shown["trigger-points"]["x"] == pytest.approx([m.x for m in expected])
     assert page.locator(CHART).first.is_visible()
 
 
-def test_deep_link_draws_the_pattern_on_the_chosen_side(app_server, page, atlas):
+def test_deep_link_draws_the_pattern_on_the_chosen_side(app_server, page, full_atlas):
     open_app(page, app_server.url)  # the router first, as a visitor arriving at the home page
     open_app(page, f"{app_server.url}/pattern?muscle=infraspinatus&side=left")
-    assert_pattern(page, atlas, "infraspinatus", "left")
+    assert_pattern(page, full_atlas, "infraspinatus", "left")
     assert page.get_by_role("heading", name="Infraspinatus").is_visible()
     assert page.get_by_text("Essential zone: pain nearly always felt here").count() >= 1  # the legend
 
 
-def test_search_result_opens_the_pattern(app_server, page, atlas):
+def test_search_result_opens_the_pattern(app_server, page, full_atlas):
     open_app(page, app_server.url)
     box = page.get_by_label("Search the atlas")
     box.fill("traps")
@@ -48,10 +57,10 @@ def test_search_result_opens_the_pattern(app_server, page, atlas):
     page.wait_for_url("**/pattern?**")
     wait_idle(page)
     assert query_param(page, "muscle") == "upper_trapezius"
-    assert_pattern(page, atlas, "upper_trapezius", "right")
+    assert_pattern(page, full_atlas, "upper_trapezius", "right")
 
 
-def test_region_table_row_links_to_its_pattern(app_server, page, atlas):
+def test_region_table_row_links_to_its_pattern(app_server, page, atlas, full_atlas):
     open_app(page, f"{app_server.url}/?region=heel")
     # one button per trigger point beside the map opens its card in a dialog, with the link
     first = page.locator('[data-testid="stButtonGroup"] button').first
@@ -62,7 +71,6 @@ def test_region_table_row_links_to_its_pattern(app_server, page, atlas):
     dialog.get_by_role("link", name="See its referral pattern on the body map").click()
     page.wait_for_url("**/pattern?**")
     wait_idle(page)
-    time.sleep(0.3)
     tp_id = query_param(page, "muscle")
     assert atlas.trigger_points.at[tp_id, "muscle"] == name.split(",")[0].strip()
-    assert_pattern(page, atlas, tp_id, "right")
+    assert_pattern(page, full_atlas, tp_id, "right")

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.browser.helpers import wait_idle
+from tests.browser.helpers import wait_idle, watch
 from tpatlas import plan as pl
 from tpatlas.data import load_atlas
 from tpatlas.lookups import referring_into, trigger_points_in
@@ -20,6 +20,7 @@ SLOW = 120_000
 
 def _printed(page, url: str, tmp_path) -> str:
     page.set_default_timeout(SLOW)
+    watch(page.context)
     page.goto(url)
     wait_idle(page, timeout=SLOW)
     page.emulate_media(media="print")

@@ -99,8 +99,8 @@ def test_a_full_tour_talks_only_to_the_app_server(app_server, page, atlas):
         click_data(page, *label_point(feat))
     for path in TOUR[1:]:
         page.goto(f"{app_server.url}/{path}")
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
-        page.wait_for_timeout(800)
+        wait_idle(page, chart=False)
+        page.wait_for_load_state("networkidle")  # every request the page makes has been made
     own = urlsplit(app_server.url).netloc
     foreign = sorted(
         {u for u in seen if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own}

@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import Polygon
 from shapely.ops import unary_union
 
-from tests.browser.helpers import click_data
+from tests.browser.helpers import click_data, watch
 from tests.browser.helpers import wait_idle as _wait_idle
 from tpatlas.geometry import label_point
 
@@ -26,6 +26,7 @@ def wait_idle(page, chart: bool = True) -> None:
 
 def open_app(page, url: str, chart: bool = True) -> None:
     page.set_default_timeout(SLOW)
+    watch(page.context)
     page.goto(url)
     wait_idle(page, chart=chart)
 
