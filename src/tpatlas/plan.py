@@ -475,7 +475,7 @@ def point_notes(atlas: Atlas, plan: Plan) -> list[Note]:
     numbers, one per sentence: a sentence that several points' cautions share (a lung close
     below, say) is then said once, naming all of them (:func:`group_notes`)."""
     nums = numbering(plan)
-    out = []
+    out: list[Note] = []
     for tp_id, n in nums.items():
         caution = str(atlas.trigger_points.at[tp_id, "cautions"])
         out.extend(Note("caution", sentence, (n,)) for sentence in sentences(caution))
