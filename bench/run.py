@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.helpers import CHROMIUM_ARGS, IDLE, SPOT_IN_VIEW, AppServer  # noqa: E402
 from tpatlas.data import data_dir, load_atlas_from  # noqa: E402
 from tpatlas.geometry import label_point, ring_area  # noqa: E402
+from tpatlas.views import VIEWS  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 BASE_DATA = data_dir()  # the dataset measured ($TPATLAS_DATA_DIR or data/)
@@ -124,19 +125,21 @@ def page_actions(atlas) -> dict[str, Callable[[], None]]:
     """Each page's typical action as a callable (one AppTest run per call)."""
     from streamlit.testing.v1 import AppTest
 
-    from tests.conftest import ROOT as TROOT
+    from tests.conftest import APP
 
     tp_ids = list(atlas.trigger_points.index)
     zones = [z for z in atlas.zones][:5]
+    router = AppTest.from_file(APP, default_timeout=60)  # pages run through the router, as in the app
+    router.run()
 
     def page(path: str, **query: str) -> Callable[[], None]:
-        def run() -> None:
-            at = AppTest.from_file(str(TROOT / path), default_timeout=60)
+        def run() -> None:  # one run of the page (its links need the router's navigation)
+            router.switch_page(path)
             for k, v in query.items():
-                at.query_params[k] = v
-            at.run()
-            if at.exception:
-                raise RuntimeError(at.exception[0].message)
+                router.query_params[k] = v
+            router.run()
+            if router.exception:
+                raise RuntimeError(router.exception[0].message)
 
         return run
 
@@ -156,7 +159,7 @@ def page_actions(atlas) -> dict[str, Callable[[], None]]:
     warnings = plan.screening_warnings(screening, list(screening.index[:2]))
     actions["build a plan of six trigger points"] = page("pages/plan.py", plan=plan.encode_link(p))
     actions["make the PDF (six trigger points)"] = lambda: build_handout(
-        atlas, p, warnings, aftercare, screening
+        atlas, p, warnings, aftercare, screening, reason="Discussed with the patient; a benchmark plan."
     )
     return actions
 
@@ -168,7 +171,8 @@ def click_spots(atlas, n: int) -> list[tuple[str, float, float]]:
     tests check clicks near edges)."""
     per_region = {}
     for f in atlas.features:
-        per_region.setdefault(f.region, []).append(f)
+        if VIEWS["whole"].frames(f):  # the maps' first frame; side views and close-ups lie beyond it
+            per_region.setdefault(f.region, []).append(f)
     for feats in per_region.values():
         feats.sort(key=lambda f: -sum(ring_area(r) for r in f.rings))
     spots = []
@@ -273,6 +277,7 @@ async def clicks_to_table(
     page = await context.new_page()
     await _open(page, url)
     times = []
+    started, missed = time.perf_counter(), len(MISSED)
     for region, x, y in spots:
         label = atlas.regions.at[region, "label"]
         expect = f"Clicked {region}" if floor else f"Trigger points in the {label.lower()}"
@@ -280,6 +285,11 @@ async def clicks_to_table(
         if took is not None:
             times.append(took)
     await context.close()
+    print(
+        f"bench: {url} {'floor' if floor else 'app'}{' touch' if touch else ''}: {len(spots)} clicks, "
+        f"{len(MISSED) - missed} unanswered, {time.perf_counter() - started:.1f} s",
+        file=sys.stderr, flush=True,
+    )  # fmt: skip
     return times
 
 
