@@ -9,8 +9,9 @@ import pytest
 from tests.conftest import run_page
 from tests.map_data import map_data
 from tpatlas.figures import body_figure
+from tpatlas.geometry import label_point, point_in_ring
 from tpatlas.mapview import PLOTLY_URL, ensure_plotly_js, figure_json, plotly_source
-from tpatlas.mapview.protocol import MapEvent, event_seq, parse_event, zones_json
+from tpatlas.mapview.protocol import MapEvent, event_seq, parse_event, region_outlines, zones_json
 from tpatlas.referral import zone_key
 
 
@@ -117,3 +118,20 @@ def test_finder_sends_marked_areas_in_zone_mode():
     data = map_data(at, "finder-map")
     assert data["mode"] == "zone"
     assert set(data["selected"]) == {"temple:right", "calf:right", "calf:left"}
+
+
+def test_each_region_is_outlined_around_all_its_zones(atlas):
+    """The selected region is drawn with its outline: every zone of the region lies inside it
+    (its label point inside an odd number of the region's rings), and no other region's does."""
+    outlines = region_outlines(atlas)
+    assert set(outlines) == {f.region for f in atlas.features}
+
+    def inside(region: str, x: float, y: float) -> bool:
+        rings = [list(zip(r[::2], r[1::2], strict=True)) for r in outlines[region]]
+        return sum(point_in_ring(x, y, ring) for ring in rings) % 2 == 1
+
+    for f in atlas.features:
+        x, y = label_point(f)
+        assert inside(f.region, x, y), (f.region, f.zone, f.view)
+        others = [r for r in outlines if r != f.region and inside(r, x, y)]
+        assert not others, (f.zone, f.view, others)

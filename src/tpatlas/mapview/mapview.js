@@ -99,7 +99,9 @@ function targetOf(f, mode) {
 function targetPath(z, mode, target) {
   const k = mode + "|" + target;
   if (!(k in z.paths)) {
-    z.paths[k] = svgPath(z.features.filter((f) => targetOf(f, mode) === target).flatMap((f) => f.rings));
+    // a region: its outline (its zones merged), else every zone's rings
+    const outline = mode === "region" && z.outlines && z.outlines[target];
+    z.paths[k] = svgPath(outline || z.features.filter((f) => targetOf(f, mode) === target).flatMap((f) => f.rings));
   }
   return z.paths[k];
 }
@@ -146,7 +148,7 @@ function build(parentElement) {
   const inner = el("g");
   const layers = {};
   for (const name of ["veil", "marked", "selected", "focus"]) {
-    layers[name] = el("path", "tpa-map-" + name, { "vector-effect": "non-scaling-stroke", d: "" });
+    layers[name] = el("path", "tpa-map-" + name, { "vector-effect": "non-scaling-stroke", "fill-rule": "evenodd", d: "" });
     inner.appendChild(layers[name]);
   }
   g.appendChild(inner);

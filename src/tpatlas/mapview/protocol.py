@@ -8,7 +8,9 @@ Data in (the ``data`` of the component, JSON):
 - ``zones``: the zone polygons as JSON text (:func:`zones_json`), cached per atlas and parsed
   once: ``features`` (region, zone, side, view, ``key`` = zone key, ``rings`` as flat
   ``[x0, y0, x1, y1, ...]`` in the figure's data units), ``targets`` (what a click can pick,
-  per mode, in keyboard order), ``labels`` and region ``colours``.
+  per mode, in keyboard order), ``labels``, region ``colours`` and region ``outlines`` (each
+  region's zones merged into one shape per view, rings as above: the selected region is drawn
+  with its outline, not every zone's edge).
 - ``mode``: ``"region"`` (a click selects a region), ``"zone"`` (a click marks or unmarks a
   zone on one side) or ``"none"`` (a picture: hover names zones, clicks do nothing).
 - ``selected``: the page's state, as target ids: ``["heel"]``, ``["temple:left", "calf:right"]``.
@@ -30,6 +32,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.ops import unary_union
 
 from tpatlas.data import Atlas
 from tpatlas.referral import key_label, key_pair, zone_key
@@ -54,6 +59,25 @@ class MapEvent:
 
 def _flat(ring: Sequence[tuple[float, float]]) -> list[float]:
     return [round(v, 2) for point in ring for v in point]
+
+
+MERGE = 0.08  # diagram units: zones closer than this (a drawn line apart) merge into one outline
+
+
+def region_outlines(atlas: Atlas) -> dict[str, list[list[float]]]:
+    """Each region's zones merged into one shape per view, as flat rings (outer and holes)."""
+    shapes: dict[tuple[str, str], list[Polygon]] = {}
+    for f in atlas.features:
+        shapes.setdefault((f.region, f.view), []).extend(Polygon(r) for r in f.rings if len(r) >= 3)
+    out: dict[str, list[list[float]]] = {}
+    for (region, _view), polys in shapes.items():
+        merged = unary_union([p.buffer(0) for p in polys]).buffer(MERGE).buffer(-MERGE).simplify(0.1)
+        parts = merged.geoms if isinstance(merged, MultiPolygon) else [merged]
+        for part in parts:
+            if isinstance(part, Polygon) and not part.is_empty:
+                for ring in (part.exterior, *part.interiors):
+                    out.setdefault(region, []).append(_flat(list(ring.coords)))
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -84,6 +108,7 @@ def zones_json(atlas: Atlas) -> str:
             "zone": {k: key_label(atlas, k) for k in zone_keys},
         },
         "colours": {str(r): str(c) for r, c in atlas.regions["colour"].items()},
+        "outlines": region_outlines(atlas),
     }
     return json.dumps(payload, separators=(",", ":"))
 
