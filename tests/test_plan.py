@@ -266,6 +266,16 @@ def test_a_caution_sentence_shared_by_points_is_said_once_naming_them(atlas):
     (caution,) = [g for g in pl.plan_notes(atlas, plan, []) if g.kind == "caution"]
     assert [points for text, points in caution.items if text == shared] == [(1, 2)]
     assert sum(text == shared for text, _ in caution.items) == 1
+    assert all(a[1] != b[1] for a, b in zip(caution.items, caution.items[1:], strict=False))  # merged
+
+
+def test_texts_in_a_row_for_the_same_points_are_one_item():
+    notes = [pl.Note("caution", "Lung below.", (1,)), pl.Note("caution", "Stay shallow.", (1,)),
+             pl.Note("caution", "Artery near.", (2,)), pl.Note("caution", "Lung below.", (2,))]  # fmt: skip
+    (group,) = pl.group_notes(notes)
+    assert group.items == (("Lung below.", (1, 2)), ("Stay shallow.", (1,)), ("Artery near.", (2,)))
+    two = pl.group_notes([pl.Note("caution", "A.", (3,)), pl.Note("caution", "B.", (3,))])
+    assert two[0].items == (("A. B.", (3,)),)
 
 
 def test_sentences():

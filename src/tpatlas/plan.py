@@ -441,7 +441,8 @@ def kind_of(kind: str) -> tuple[str, str]:
 
 
 def group_notes(notes: Iterable[Note]) -> list[NoteGroup]:
-    """One group per kind (blocking kinds first), the same text once with all its points."""
+    """One group per kind (blocking kinds first), the same text once with all its points;
+    texts in a row that concern the same points are one item."""
     by_kind: dict[str, dict[str, set[int]]] = {}
     labels: dict[str, list[str]] = {}
     for note in notes:
@@ -451,8 +452,14 @@ def group_notes(notes: Iterable[Note]) -> list[NoteGroup]:
     groups = []
     for kind, texts in by_kind.items():
         level, heading = kind_of(kind)
-        items = tuple((text, tuple(sorted(points))) for text, points in texts.items())
-        groups.append(NoteGroup(kind, level, heading, items, tuple(labels.get(kind, ()))))
+        items: list[tuple[str, tuple[int, ...]]] = []
+        for text, point_set in texts.items():
+            points = tuple(sorted(point_set))
+            if points and items and items[-1][1] == points:  # the same points: one item, read on
+                items[-1] = (f"{items[-1][0]} {text}", points)
+            else:
+                items.append((text, points))
+        groups.append(NoteGroup(kind, level, heading, tuple(items), tuple(labels.get(kind, ()))))
     return sorted(groups, key=lambda g: LEVEL_ORDER.index(g.level))
 
 
