@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.browser
+# about 2.5 minutes alone (several servers, browsers and the x10 data); more beside the suite
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 MEASURES = [
     "rerun: select a region",
@@ -38,7 +39,7 @@ def test_benchmark_smoke_run(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=840,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     table = (out / "results.md").read_text(encoding="utf-8")

@@ -8,7 +8,8 @@ import pytest
 from tests.browser.helpers import choose_option, click_data, open_app, query_param
 from tpatlas.geometry import label_point
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# 500 reruns: about 4 minutes alone, up to 8 beside the rest of the suite on 2 cores
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
 
 ACTIONS = 500
 
