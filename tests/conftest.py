@@ -39,3 +39,9 @@ def run_page(page: str = "pages/body_map.py", timeout: float = 30, **query: str)
             at.query_params[key] = value
         at.run()
     return at
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long runs (marker ``slow``) first: pytest-xdist hands out files in collection order,
+    so a long file collected last would run alone at the end while the other worker idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: order kept

@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 # about 2.5 minutes alone (several servers, browsers and the x10 data); more beside the suite
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(900)]
 
 MEASURES = [
     "rerun: select a region",

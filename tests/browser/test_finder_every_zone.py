@@ -29,7 +29,7 @@ from tests.zone_views import pick_views, shape
 from tpatlas.geometry import label_point
 from tpatlas.referral import VIEWS, key_label, zone_key
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # two runs of about a minute each
 
 SPOTS = 3  # per zone and side
 EDGE_PX = 4  # spots keep this far from a zone's edge (a drawn border line is about 1 px)
