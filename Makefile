@@ -85,7 +85,7 @@ check: lint
 
 ## The whole suite (CI): lint, types, unit, data-contract, AppTest and browser tests in parallel.
 test: $(DEV_STAMP) browser lint
-	$(call pytest,-n $(WORKERS) --dist loadfile -m "not deploy and not image" --timeout $(TEST_TIMEOUT) \
+	$(call pytest,-n $(WORKERS) --dist loadfile -m "not deploy and not image" --timeout $(TEST_TIMEOUT) --durations=15 \
 	  --tracing retain-on-failure --screenshot only-on-failure --output $(ARTIFACTS))
 
 ## The scale-out test (nginx + 3 replicas + 20 browser sessions), on its own: about 4.5 minutes on
