@@ -160,13 +160,15 @@ def test_screening_items_naming_a_muscle_show_on_its_card(atlas):
 
 def test_plan_risks_name_each_flagged_muscle_once(atlas):
     tps = ["rhomboids", "rhomboids", "sternalis", "frontalis"]
-    texts = safety.plan_risk_texts(atlas, tps)
-    headings = [h for h, _ in texts]
+    risks = safety.plan_risks(atlas, tps)
+    headings = [
+        f"{r.risk.label}: {r.risk.site}" + (f" ({', '.join(r.muscles)})" if r.muscles else "") for r in risks
+    ]
     assert any(h.startswith("Collapsed lung") and "(Rhomboids)" in h for h in headings)
     assert any(h.startswith("Bleeding around the heart") and "(Sternalis)" in h for h in headings)
     assert headings[-1].startswith("Infection: Any needled site")
     assert not any("Frontalis" in h for h in headings)
-    assert safety.plan_risk_texts(atlas, []) == []
+    assert safety.plan_risks(atlas, []) == []
 
 
 def _card_app(tp_id: str) -> None:
@@ -239,12 +241,10 @@ def test_handout_names_each_flagged_muscle_and_its_risk(atlas, tmp_path):
 
 
 def test_every_flagged_trigger_point_is_warned_in_the_plan_and_handout_texts(atlas, risks):
-    """The plan page and the handout read plan_risk_texts / handout_lines: every flagged point."""
+    """The plan page and the handout show plan.risk_notes: every flagged point, under its risk."""
     for tp, rids in flagged(atlas, risks).items():
         muscle = atlas.trigger_points.at[tp, "muscle"]
-        plan_texts = safety.plan_risk_texts(atlas, [tp])
-        printed = dict(safety.handout_lines(atlas, [tp]))
+        notes = pl.risk_notes(atlas, pl.new_plan(atlas, [pl.Pick(tp, "left")], date(2026, 1, 5)))
         for rid in rids:
             label = safety.RISKS[risks.at[rid, "risk"]]
-            assert any(h.startswith(label) and f"({muscle})" in h for h, _ in plan_texts), (tp, rid)
-            assert f"({muscle})" in printed[label], (tp, rid)
+            assert any(n.text.startswith(label) and f"({muscle})" in n.text for n in notes), (tp, rid)

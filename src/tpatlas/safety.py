@@ -175,27 +175,6 @@ def plan_risks(atlas: Atlas, tp_ids: Iterable[str]) -> list[PlanRisk]:
     return out
 
 
-def plan_risk_texts(atlas: Atlas, tp_ids: Iterable[str]) -> list[tuple[str, str]]:
-    """(heading, text) per serious risk of a plan, for the plan page and the handout."""
-    out = []
-    for pr in plan_risks(atlas, tp_ids):
-        where = f" ({', '.join(pr.muscles)})" if pr.muscles else ""
-        out.append((f"{pr.risk.label}: {pr.risk.site}{where}", pr.risk.text))
-    return out
-
-
 def plan_risk_sources(atlas: Atlas, tp_ids: Iterable[str]) -> list[str]:
     """The source ids behind a plan's serious risks, in order of first use."""
     return list(dict.fromkeys(s for pr in plan_risks(atlas, tp_ids) for s in pr.risk.source_ids))
-
-
-def handout_lines(atlas: Atlas, tp_ids: Iterable[str]) -> list[tuple[str, str]]:
-    """(risk, where) per kind of serious risk in a plan, compact for the printed handout:
-    "Collapsed lung (pneumothorax)", "between the shoulder blades (Rhomboids); ...".
-    The every-site risks read "any needled site"."""
-    by_kind: dict[str, list[str]] = {}
-    for pr in plan_risks(atlas, tp_ids):
-        where = pr.risk.site[0].lower() + pr.risk.site[1:]
-        where += f" ({', '.join(pr.muscles)})" if pr.muscles else ""
-        by_kind.setdefault(pr.risk.label, []).append(where)
-    return [(label, "; ".join(places)) for label, places in by_kind.items()]
