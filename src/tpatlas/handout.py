@@ -76,11 +76,11 @@ URGENT, URGENT_INK = "call", (160, 40, 30)  # aftercare kind printed beside the 
 WARN_FILL = {BLOCK: (250, 226, 222), TICK: (253, 240, 210)}  # by level; information is unfilled
 TABLE_COLUMNS = (  # heading, plan_table column, width in mm
     ("No.", "No.", 9.0),  # the number beside the X on the map
-    ("Muscle", "Muscle", 35.0),  # fits 'Sternocleidomastoid' unbroken
-    ("Side", "Side", 11.0),
-    ("Where the trigger point lies", "Where the trigger point lies", 55.0),
-    ("Where you may feel the pain", "Where it sends pain", 72.0),
+    ("Muscle", "Muscle", 34.0),  # fits 'Sternocleidomastoid' unbroken; the side on a line below
+    ("Where the trigger point lies", "Where the trigger point lies", 61.0),
+    ("Where you may feel the pain", "Where it sends pain", 78.0),
 )
+SIDE_TEXT = {"Right": "right side", "Left": "left side", "Both": "both sides"}  # plan_table's Side
 ToPage = Callable[[float, float], tuple[float, float]]  # diagram units -> mm on the page
 _PLAIN = str.maketrans(
     {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " "}
@@ -370,7 +370,7 @@ def _trigger_point_table(pdf: _Handout, table: pd.DataFrame) -> None:
         text_align="LEFT",
         v_align="TOP",
         align="LEFT",
-        padding=(1, 1.2),
+        padding=(0.7, 1.2),
         borders_layout="HORIZONTAL_LINES",
         headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
         cell_fill_mode="NONE",
@@ -381,7 +381,8 @@ def _trigger_point_table(pdf: _Handout, table: pd.DataFrame) -> None:
         for rec in table.to_dict("records"):
             row = tab.row()
             for _, col, _ in TABLE_COLUMNS:
-                row.cell(pdf.t(rec[col]), style=FontFace(emphasis="BOLD") if col == "No." else None)
+                text = f"{rec[col]}\n{SIDE_TEXT[rec['Side']]}" if col == "Muscle" else str(rec[col])
+                row.cell(pdf.t(text), style=FontFace(emphasis="BOLD") if col == "No." else None)
 
 
 def _box(
@@ -461,22 +462,37 @@ def _urgent(pdf: _Handout, aftercare: pd.DataFrame, x: float, y: float) -> float
     return bottom
 
 
-def _aftercare(pdf: _Handout, aftercare: pd.DataFrame) -> None:
-    pdf.heading("After each session")
+def _aftercare(pdf: _Handout, aftercare: pd.DataFrame, x: float, y: float, w: float) -> float:
+    """'After each session' in a column (beside the 'when to get help' box, under the map);
+    returns the y below it."""
+    pdf.set_xy(x, y)
+    pdf.style(12, bold=True)
+    pdf.cell(w, 6.5, pdf.t("After each session"), new_x=XPos.LEFT, new_y=YPos.NEXT)
     for kind, title in KIND_TITLES.items():
-        if kind == URGENT:  # already on page 1, beside the map
+        if kind == URGENT:  # in its own box
             continue
         rows = aftercare[aftercare["kind"] == kind]
         if rows.empty:
             continue
-        pdf.style(10, bold=True)
-        pdf.cell(0, pdf.lh(5.5), pdf.t(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.style(9.5, bold=True)
+        pdf.set_x(x)
+        pdf.cell(w, 5, pdf.t(title), new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.style(8.5)
         for text in rows["text"]:
-            pdf.style(9.5)
-            pdf.set_x(MARGIN + 2)
-            pdf.cell(4, pdf.lh(4.6), pdf.t("-"))
-            pdf.multi_cell(0, pdf.lh(4.6), pdf.t(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_x(x + 1)
+            pdf.cell(3, 3.9, pdf.t("-"))
+            pdf.multi_cell(w - 4, 3.9, pdf.t(text), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.set_x(x)
             pdf.ln(0.6)
+    return pdf.get_y()
+
+
+def short_url(url: str) -> str:
+    """A source's address as printed: ``doi:10...`` for a DOI link, else without ``https://``."""
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/"):
+        if url.startswith(prefix):
+            return "doi:" + url[len(prefix) :]
+    return url.removeprefix("https://").removeprefix("http://")
 
 
 def _sources(pdf: _Handout, atlas: Atlas, ids: Sequence[str]) -> None:
@@ -484,7 +500,8 @@ def _sources(pdf: _Handout, atlas: Atlas, ids: Sequence[str]) -> None:
     cited = []
     for n, sid in enumerate(ids, start=1):
         row = atlas.sources.loc[sid]
-        cited.append(f"[{n}] {source_short(atlas, sid)}" + (f", {row['url']}" if row["url"] else ""))
+        where = f", {short_url(row['url'])}" if row["url"] else ""
+        cited.append(f"[{n}] {source_short(atlas, sid)}{where}")
     pdf.para("  ".join(cited), size=7.5, h=3.4, colour=MUTED)
 
 
@@ -521,12 +538,12 @@ def _render(
     y = _course(pdf, plan, right, top + 2)
     y = _legend(pdf, right, y + 3)
     y = _urgent(pdf, aftercare, right, y + 2)
+    below_map = _aftercare(pdf, aftercare, MARGIN, top + map_h + 1, right - MARGIN - 4)
     pdf.scale = scale
-    pdf.set_xy(MARGIN, max(top + map_h, y) + 2)
+    pdf.set_xy(MARGIN, max(below_map, y) + 2)
     pdf.heading("Trigger points in your plan")
     _trigger_point_table(pdf, plan_table(atlas, plan))
     _warnings(pdf, groups, reason)
-    _aftercare(pdf, aftercare)
     _sources(pdf, atlas, source_ids)
     return pdf
 
