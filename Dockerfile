@@ -1,6 +1,9 @@
 # Trigger Point Atlas: one app replica. Build: `make image` (podman or docker build -t tpatlas .).
 # Run: `docker run -p 8501:8501 tpatlas`, or several behind nginx with compose.yaml.
-FROM python:3.11-slim-bookworm
+# BASE: any Debian bookworm image whose PATH has Python 3.11 with pip (tools/base_image.sh builds
+# one from Debian's packages where no container registry can be reached).
+ARG BASE=python:3.11-slim-bookworm
+FROM ${BASE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -28,8 +31,10 @@ COPY streamlit_app.py ./
 COPY pages ./pages
 COPY assets ./assets
 COPY .streamlit ./.streamlit
-# The app reads the installed package's data, not /app/data.
-RUN rm -rf data src
+# The app reads the installed package's data, not /app/data. The maps load plotly.js from
+# Streamlit's static folder (/app/static); it is copied there now, as the app user cannot write.
+RUN rm -rf data src \
+    && python -c "from pathlib import Path; from tpatlas.mapview import ensure_plotly_js; ensure_plotly_js(Path('static'))"
 
 USER atlas
 EXPOSE 8501

@@ -118,13 +118,19 @@ bench-smoke: $(DEV_STAMP) browser
 bench-capacity: $(DEV_STAMP) deploy-deps
 	$(BIN)/python -m bench.capacity
 
-## The container image (Dockerfile) with Docker or Podman, then a smoke test of it.
+## The container image (Dockerfile) with podman or docker, then a smoke test of it (marker image).
+## IMAGE_BASE: another Debian bookworm + Python 3.11 base (tools/base_image.sh makes one offline);
+## BUILD_FLAGS / RUN_FLAGS: what a machine's engine needs (tools/image_smoke_here.sh: this one's).
 ENGINE ?= $(shell command -v podman 2>/dev/null || command -v docker 2>/dev/null)
+IMAGE_BASE ?= python:3.11-slim-bookworm
+BUILD_FLAGS ?= $(if $(findstring podman,$(ENGINE)),--format docker)  # podman keeps HEALTHCHECK only so
+RUN_FLAGS ?=
 image:
-	$(ENGINE) build -t tpatlas:latest .
+	$(ENGINE) build $(BUILD_FLAGS) --build-arg BASE=$(IMAGE_BASE) -t tpatlas:latest .
 
 image-smoke: export TPATLAS_IMAGE_ENGINE = $(ENGINE)
-image-smoke: $(DEV_STAMP) image
+image-smoke: export TPATLAS_IMAGE_RUN_FLAGS = $(RUN_FLAGS)
+image-smoke: $(DEV_STAMP) browser image
 	$(call pytest,-m image -p no:xdist)
 
 audit: $(DEV_STAMP)

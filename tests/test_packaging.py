@@ -64,16 +64,27 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
-def tracked_data_files() -> list[str]:
+def tracked_files(folder: str) -> list[str]:
+    """The files git tracks under ``folder`` (every file there, outside a git checkout)."""
     listed = subprocess.run(
-        ["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.split()
-    return listed or [str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*") if p.is_file()]
+    found = (p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return listed or [str(p.relative_to(ROOT)) for p in found]
+
+
+def tracked_data_files() -> list[str]:
+    return tracked_files("data")
 
 
 @pytest.mark.slow
 def test_wheel_carries_every_data_file_the_font_and_the_licences(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
+    # every file of the package's source tree: its subpackages (the map component) and assets
+    for path in tracked_files("src/tpatlas"):
+        assert path.removeprefix("src/") in names, (
+            f"{path} is not in the wheel: add its package or pattern in pyproject.toml"
+        )
     for path in tracked_data_files():
         inside = "tpatlas/_data/" + path.removeprefix("data/")
         assert inside in names, (
@@ -93,7 +104,8 @@ def test_installed_wheel_finds_its_data_outside_the_checkout(wheel, tmp_path):
         capture_output=True,
     )
     probe = (
-        "import tpatlas, tpatlas.data as d, tpatlas.handout as h;"
+        "import pkgutil, importlib, tpatlas, tpatlas.data as d, tpatlas.handout as h;"
+        "[importlib.import_module(m.name) for m in pkgutil.walk_packages(tpatlas.__path__, 'tpatlas.')];"
         "a = d.load_atlas_from(d.PACKAGED_DATA);"
         "print(tpatlas.__file__); print(d.PACKAGED_DATA); print(len(a.trigger_points)); print(h.FONT_DIR)"
     )
