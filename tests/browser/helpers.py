@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -33,6 +34,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, timeout: float, alive: Callable[[], None] = lambda: None) -> bool:
+    """Poll Streamlit's health endpoint under ``url`` until it answers 200 (True) or ``timeout``
+    seconds pass (False); ``alive`` is called before each try and may raise."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive()
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 class AppServer:
     """A `streamlit run` process on a free local port."""
 
@@ -54,17 +70,12 @@ class AppServer:
         self._wait_healthy()
 
     def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def alive() -> None:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited: {self.proc.stderr.read().decode()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("streamlit did not become healthy in time")
+
+        if not wait_healthy(self.url, timeout, alive):
+            raise RuntimeError("streamlit did not become healthy in time")
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -128,10 +139,21 @@ def wait_idle(page, timeout: float = 30_000, chart: bool = True) -> None:
         page.wait_for_selector(f"{CHART} .main-svg", timeout=timeout)
 
 
+# A page load (a new session: ~5 MB, the first run, the map drawn) can take tens of seconds on
+# a machine under heavy load (one took over 30 s with the suite beside a CPU burner on 2 cores).
+LOAD_TIMEOUT = 90_000
+
+
 def open_app(page, url: str, chart: bool = True) -> None:
     watch(page.context)
-    page.goto(url)
-    wait_idle(page, chart=chart)
+    page.goto(url, timeout=LOAD_TIMEOUT)
+    wait_idle(page, timeout=LOAD_TIMEOUT, chart=chart)
+
+
+def reload_app(page, chart: bool = True) -> None:
+    """Reload the page (a new session, rebuilt from its URL) and wait until it is idle."""
+    page.reload(timeout=LOAD_TIMEOUT)
+    wait_idle(page, timeout=LOAD_TIMEOUT, chart=chart)
 
 
 # ([x, y, selector, n]) -> viewport pixels of data (x, y) in the n-th graph matching selector,

@@ -96,8 +96,7 @@ def test_highlight_follows_the_deep_link_and_the_select_box(app_server, page, at
     assert map_selected(page) == ["heel"]
     choose_option(page, "Region", atlas.regions.at["neck", "label"])
     assert map_selected(page) == ["neck"]
-    page.goto(f"{app_server.url}/?region=jaw")  # a new visit by link
-    wait_idle(page)
+    open_app(page, f"{app_server.url}/?region=jaw")  # a new visit by link
     assert map_selected(page) == ["jaw"]
 
 

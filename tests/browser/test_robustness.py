@@ -6,7 +6,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.browser.helpers import choose_option, click_data, open_app, query_param, wait_idle
+from tests.browser.helpers import choose_option, click_data, open_app, query_param, reload_app
 from tpatlas.geometry import label_point
 
 pytestmark = pytest.mark.browser
@@ -44,10 +44,8 @@ def test_two_sessions_keep_their_own_selection(app_server, browser, atlas):
         click_data(a, *label_point(heel))
         click_data(b, *label_point(neck))
         choose_option(a, "Region", "Jaw")
-        b.reload()
-        wait_idle(b)
-        a.reload()
-        wait_idle(a)
+        reload_app(b)
+        reload_app(a)
         assert query_param(a, "region") == "jaw" and query_param(b, "region") == "neck"
         assert a.get_by_role("heading", name="Trigger points in the jaw").is_visible()
         assert b.get_by_role("heading", name="Trigger points in the neck").is_visible()
@@ -77,8 +75,7 @@ def test_two_sessions_keep_their_own_plan(app_server, browser, atlas):
             open_app(pg, app_server.url)
             open_app(pg, f"{app_server.url}/plan?plan={links[n]}")
         for n, pg in pages.items():  # each reloads after the other has built its plan
-            pg.reload()
-            wait_idle(pg)
+            reload_app(pg)
             other = "b" if n == "a" else "a"
             table = pg.locator('[data-testid="stTable"]').first.inner_text()
             assert muscles[n] in table and muscles[other] not in table, (n, table[:200])
@@ -98,8 +95,7 @@ def test_a_full_tour_talks_only_to_the_app_server(app_server, page, atlas):
         feat = next(f for f in atlas.features if f.region == region)
         click_data(page, *label_point(feat))
     for path in TOUR[1:]:
-        page.goto(f"{app_server.url}/{path}")
-        wait_idle(page, chart=False)
+        open_app(page, f"{app_server.url}/{path}", chart=False)
         page.wait_for_load_state("networkidle")  # every request the page makes has been made
     own = urlsplit(app_server.url).netloc
     foreign = sorted(

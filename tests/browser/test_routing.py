@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import AppServer, open_app
+from tests.browser.helpers import AppServer, open_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,10 @@ def test_first_visit_to_a_deep_page_uses_the_router(page):
     try:
         open_app(page, f"{server.url}/sources", chart=False)
         # the page reruns itself through the router once: wait for the router's menu
+        # (the menu comes first in that run, the page's body after it: wait for both, then idle)
         page.locator('[data-testid="stSidebar"]').get_by_text("For therapists").wait_for(timeout=15_000)
+        page.get_by_role("heading", name="Sources").first.wait_for(timeout=15_000)
+        wait_idle(page, chart=False)
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "For therapists" in sidebar and "Plan & handout" in sidebar
         assert page.url.endswith("/sources")

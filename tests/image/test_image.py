@@ -16,13 +16,18 @@ import secrets
 import shlex
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.helpers import CHROMIUM_ARGS, click_data, free_port, open_app, query_param
+from tests.browser.helpers import (
+    CHROMIUM_ARGS,
+    click_data,
+    free_port,
+    open_app,
+    query_param,
+    wait_healthy,
+)
 from tpatlas.data import load_atlas
 from tpatlas.geometry import label_point
 
@@ -57,16 +62,9 @@ class Container:
         ).stdout.strip()  # fmt: skip
 
     def wait_healthy(self, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        logs = run("logs", self.id, check=False)
-        raise AssertionError(f"the container did not become healthy: {(logs.stdout + logs.stderr)[-2000:]}")
+        if not wait_healthy(self.url, timeout):
+            logs = run("logs", self.id, check=False)
+            raise AssertionError(f"the container is not healthy: {(logs.stdout + logs.stderr)[-2000:]}")
 
     def stop(self) -> None:
         run("rm", "-f", self.id, check=False)
