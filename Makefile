@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 LOCK   := requirements.txt
+APP_LOCK := requirements-app.txt
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 # Every test gets at most this many seconds (pytest-timeout); the whole run at most HANG_GUARD.
@@ -36,11 +37,14 @@ $(RUNTIME_STAMP): $(LOCK) pyproject.toml | $(VENV)/bin/python
 $(DEV_STAMP): $(RUNTIME_STAMP)
 	touch $@
 
-## Regenerate requirements.txt from pyproject.toml (after adding or changing a dependency).
+## Regenerate requirements.txt from pyproject.toml (after adding or changing a dependency), and
+## its runtime part, requirements-app.txt (the same pins, without the test tools) for the image.
 lock: | $(VENV)/bin/python
 	@test -x $(BIN)/uv || $(BIN)/pip install --quiet "uv>=0.13,<0.14"
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
 	  --python-version 3.11 --no-header --custom-compile-command "make lock" -o $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml --extra build --generate-hashes --universal -c $(LOCK) \
+	  --python-version 3.11 --no-header --custom-compile-command "make lock" -o $(APP_LOCK)
 
 ## Start the app on http://localhost:$(PORT)
 run: $(RUNTIME_STAMP)

@@ -19,17 +19,32 @@ ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def locked() -> dict[str, list[str]]:
-    """Package name -> its hashes, read from requirements.txt."""
+def locked(lock: str = "requirements.txt") -> dict[str, list[str]]:
+    """Package name -> its hashes, read from a lock file."""
     pins: dict[str, list[str]] = {}
     name = None
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        if m := re.match(r"^([A-Za-z0-9_.\-]+)==", line):
+    for line in (ROOT / lock).read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^([A-Za-z0-9_.\-]+)==([^ ;]+)", line):
             name = canonicalize_name(m.group(1))
-            pins.setdefault(name, [])
+            pins.setdefault(name, [m.group(2)])
         elif name and (h := re.search(r"--hash=sha256:([0-9a-f]{64})", line)):
             pins[name].append(h.group(1))
     return pins
+
+
+def test_the_images_lock_is_the_runtime_part_of_the_lock():
+    """requirements-app.txt (the container's) pins exactly what requirements.txt pins, with the
+    same hashes, for every runtime dependency, and leaves the test tools out."""
+    full, app = locked(), locked("requirements-app.txt")
+    for name, pin in app.items():
+        assert full.get(name) == pin, f"{name}: the two locks differ (run `make lock`)"
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    runtime = {
+        canonicalize_name(Requirement(d).name) for d in PYPROJECT["project"]["dependencies"] + extras["build"]
+    }
+    assert runtime <= set(app), runtime - set(app)
+    dev = {canonicalize_name(Requirement(d).name) for d in extras["dev"]}
+    assert not (dev - runtime) & set(app), (dev - runtime) & set(app)
 
 
 def test_lock_pins_every_declared_dependency_with_hashes():
