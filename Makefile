@@ -127,7 +127,8 @@ bench-capacity: $(DEV_STAMP) deploy-deps
 ## BUILD_FLAGS / RUN_FLAGS: what a machine's engine needs (tools/image_smoke_here.sh: this one's).
 ENGINE ?= $(shell command -v podman 2>/dev/null || command -v docker 2>/dev/null)
 IMAGE_BASE ?= python:3.11-slim-bookworm
-BUILD_FLAGS ?= $(if $(findstring podman,$(ENGINE)),--format docker)  # podman keeps HEALTHCHECK only so
+# podman keeps the HEALTHCHECK only in the docker image format
+BUILD_FLAGS ?= $(if $(findstring podman,$(ENGINE)),--format docker)
 RUN_FLAGS ?=
 image:
 	$(ENGINE) build $(BUILD_FLAGS) --build-arg BASE=$(IMAGE_BASE) -t tpatlas:latest .

@@ -10,5 +10,5 @@ LIMITS="--ulimit nofile=1024:1024 --ulimit nproc=1024:1024"
 PIPCONF=$(mktemp)
 trap 'rm -f "$PIPCONF"' EXIT
 printf '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n' > "$PIPCONF"
-exec make image-smoke ENGINE="podman --runtime runc" IMAGE_BASE="$BASE" RUN_FLAGS="$LIMITS" \
+make image-smoke ENGINE="podman --runtime runc" IMAGE_BASE="$BASE" RUN_FLAGS="$LIMITS" \
   BUILD_FLAGS="--format docker $LIMITS -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro -v $PIPCONF:/etc/pip.conf:ro"

@@ -482,7 +482,6 @@ def _aftercare(pdf: _Handout, aftercare: pd.DataFrame, x: float, y: float, w: fl
             pdf.set_x(x + 1)
             pdf.cell(3, 3.9, pdf.t("-"))
             pdf.multi_cell(w - 4, 3.9, pdf.t(text), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
-            pdf.set_x(x)
             pdf.ln(0.6)
     return pdf.get_y()
 
